@@ -1,0 +1,88 @@
+/// Finds sibling sections that are options of one choice, so the player can offer "pick one":
+/// - "Option A: ...", "Option 2 - ...", "Method B", "Approach 1" (option labels);
+/// - "Via ArgoCD", "Via Helm", "Using Terraform" (via labels);
+/// - platform or deployment-pattern names such as Kubernetes / Docker Compose / AWS ECS / Canary;
+/// - otherwise the children of a parent titled like a chooser ("... by Platform", "Options", "Choose ...").
+/// A group needs at least two consecutive siblings; a section belongs to at most one group.
+enum AlternativeGrouper {
+    static let optionWords: Set<String> = ["option", "alternative", "method", "approach", "strategy", "path", "plan", "choice"]
+    static let viaWords: Set<String> = ["via", "using"]
+    static let platformNames: Set<String> = [
+        "kubernetes", "k8s", "docker", "docker compose", "docker-compose", "docker swarm", "swarm", "aws ecs",
+        "ecs", "eks", "aws eks", "aws lambda", "lambda", "nomad", "heroku", "systemd", "vm", "vms",
+        "virtual machines", "bare metal", "bare-metal", "gcp", "gke", "cloud run", "azure", "aks", "helm",
+        "argocd", "argo cd", "flux", "terraform", "ansible", "openshift", "blue-green", "blue/green",
+        "blue green", "canary", "rolling", "rolling update", "recreate", "feature flag", "feature flags",
+        "cloudformation", "app engine", "elastic beanstalk", "linux", "windows", "macos", "ec2", "aws ec2",
+        "fargate", "serverless", "static site", "cdn",
+    ]
+    static let chooserHints = ["by platform", "by environment", "by pattern", "by provider", "by method",
+                               "options", "alternatives", "methods", "choose", "pick one", "select one"]
+
+    static func groups(in sections: [Section], parent: Section? = nil) -> [AlternativeGroup] {
+        var result: [AlternativeGroup] = []
+        var taken = Set<Int>()
+        for (reason, matches) in [
+            (AlternativeGroup.Reason.optionLabels, isOptionLabel),
+            (.viaLabels, isViaLabel),
+            (.platforms, isPlatformName),
+        ] as [(AlternativeGroup.Reason, (String) -> Bool)] {
+            var run: [Int] = []
+            func flush() {
+                if run.count >= 2 {
+                    result.append(AlternativeGroup(parentID: parent?.id, sectionIDs: run.map { sections[$0].id }, reason: reason))
+                    taken.formUnion(run)
+                }
+                run = []
+            }
+            for index in sections.indices {
+                if !taken.contains(index), matches(sections[index].title) { run.append(index) } else { flush() }
+            }
+            flush()
+        }
+        if result.isEmpty, let parent, sections.count >= 2, isChooser(parent) {
+            result.append(AlternativeGroup(parentID: parent.id, sectionIDs: sections.map(\.id), reason: .chooserParent))
+        }
+        for section in sections {
+            result += groups(in: section.children, parent: section)
+        }
+        return result
+    }
+
+    /// The title's words, lower-cased, with emphasis, numbering and parenthesised remarks removed.
+    static func words(_ title: String) -> [String] {
+        var text = title.lowercased()
+        if let paren = text.firstIndex(of: "(") { text = String(text[..<paren]) }
+        return text.split(whereSeparator: { !$0.isLetter && !$0.isNumber && $0 != "-" && $0 != "/" && $0 != "." })
+            .map(String.init)
+    }
+
+    static func isOptionLabel(_ title: String) -> Bool {
+        let words = words(title)
+        guard words.count >= 2, optionWords.contains(words[0]) else { return false }
+        let marker = words[1]
+        return (marker.count == 1 && marker.first!.isLetter) || marker.allSatisfy(\.isNumber)
+    }
+
+    static func isViaLabel(_ title: String) -> Bool {
+        let words = words(title)
+        return words.count >= 2 && viaWords.contains(words[0])
+    }
+
+    static func isPlatformName(_ title: String) -> Bool {
+        let name = words(title).joined(separator: " ")
+        if platformNames.contains(name) { return true }
+        // "Kubernetes rollback", "Canary deployment": a platform name followed by one generic word.
+        let parts = name.split(separator: " ")
+        guard parts.count >= 2 else { return false }
+        let head = parts.dropLast().joined(separator: " ")
+        return platformNames.contains(head) && ["rollback", "deployment", "deployments", "deploy", "release"].contains(String(parts.last!))
+    }
+
+    static func isChooser(_ section: Section) -> Bool {
+        let title = section.title.lowercased()
+        if chooserHints.contains(where: title.contains) { return true }
+        let prose = SectionAnalyzer.proseLines(section.blocks).joined(separator: " ").lowercased()
+        return prose.contains("choose") || prose.contains("pick one") || prose.contains("select one")
+    }
+}

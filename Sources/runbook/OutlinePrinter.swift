@@ -1,0 +1,82 @@
+import RunbookModel
+
+/// Renders a `RunbookOutline` as an indented tree for `runbook check`.
+struct OutlinePrinter {
+    var showCommands: Bool
+
+    func render(_ outline: RunbookOutline) -> String {
+        var lines: [String] = []
+        lines.append(outline.title ?? outline.path ?? "(untitled runbook)")
+        if let budget = outline.budget { lines.append("  budget \(Self.describe(budget))") }
+        for (key, value) in outline.metadata.sorted(by: { $0.key < $1.key }) where key.count < 40 {
+            lines.append("  \(key): \(value)")
+        }
+        let alternativeIDs = Dictionary(
+            outline.alternativeGroups.enumerated().flatMap { index, group in group.sectionIDs.map { ($0, index + 1) } },
+            uniquingKeysWith: { first, _ in first })
+        func visit(_ sections: [OutlineSection], prefix: String) {
+            for (index, section) in sections.enumerated() {
+                let last = index == sections.count - 1
+                lines.append(prefix + (last ? "└─ " : "├─ ") + describe(section, alternative: alternativeIDs[section.id]))
+                let childPrefix = prefix + (last ? "   " : "│  ")
+                if showCommands {
+                    for command in section.commands {
+                        let flag = command.dangers.isEmpty ? "$" : "!"
+                        let firstLine = command.text.split(separator: "\n").first.map(String.init) ?? ""
+                        let more = command.endLine > command.line ? " …(\(command.endLine - command.line + 1) lines)" : ""
+                        lines.append(childPrefix + "  \(flag) \(firstLine)\(more)  :\(command.line)")
+                    }
+                }
+                visit(section.children, prefix: childPrefix)
+            }
+        }
+        visit(outline.sections, prefix: "")
+        let stats = outline.stats
+        lines.append("")
+        lines.append("\(stats.sections) sections, \(stats.commands) commands in \(stats.runnableBlocks) blocks"
+            + (stats.scripts > 0 ? " (\(stats.scripts) script\(stats.scripts == 1 ? "" : "s"))" : "")
+            + ", \(stats.checklistItems) checklist items, \(stats.templates) templates, "
+            + "\(stats.tables) tables (\(stats.decisionTables) decision), \(stats.budgets) budgets, "
+            + "\(stats.dangerousCommands) dangerous commands, \(stats.alternativeGroups) alternative groups")
+        if !stats.placeholders.isEmpty {
+            lines.append("placeholders: " + stats.placeholders.joined(separator: ", "))
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    private func describe(_ section: OutlineSection, alternative: Int?) -> String {
+        var facts: [String] = []
+        if let budget = section.budget { facts.append(Self.describe(budget)) }
+        for countdown in section.countdowns { facts.append("countdown \(Self.duration(countdown.maxSeconds))") }
+        if !section.commands.isEmpty { facts.append(Self.plural(section.commands.count, "command")) }
+        let dangerous = section.commands.filter { !$0.dangers.isEmpty }.count
+        if dangerous > 0 { facts.append("\(dangerous) dangerous") }
+        if section.manualSteps > 0 { facts.append(Self.plural(section.manualSteps, "manual step")) }
+        if section.checklistItems > 0 { facts.append("\(section.checklistItems) checklist") }
+        if section.decisionTables > 0 { facts.append(Self.plural(section.decisionTables, "decision table")) }
+        if section.tables > section.decisionTables { facts.append(Self.plural(section.tables - section.decisionTables, "table")) }
+        if section.templates > 0 { facts.append(Self.plural(section.templates, "template")) }
+        let placeholders = Set(section.commands.flatMap(\.placeholders))
+        if !placeholders.isEmpty { facts.append(placeholders.sorted().joined(separator: " ")) }
+        if let alternative { facts.append("alternative #\(alternative)") }
+        if section.warning != nil { facts.append("warning") }
+        return section.id + " " + section.title + (facts.isEmpty ? "" : "  [" + facts.joined(separator: " · ") + "]")
+    }
+
+    static func describe(_ budget: TimeBudget) -> String {
+        let range = budget.minSeconds == budget.maxSeconds
+            ? duration(budget.maxSeconds)
+            : (budget.kind == .limit ? "< \(duration(budget.maxSeconds))" : "\(duration(budget.minSeconds))–\(duration(budget.maxSeconds))")
+        return budget.kind == .countdown ? "countdown \(range)" : range
+    }
+
+    static func duration(_ seconds: Int) -> String {
+        if seconds % 3600 == 0, seconds >= 3600 { return "\(seconds / 3600)h" }
+        if seconds % 60 == 0, seconds >= 60 { return "\(seconds / 60)m" }
+        if seconds > 3600 { return "\(seconds / 3600)h\((seconds % 3600) / 60)m" }
+        if seconds > 60 { return "\(seconds / 60)m\(seconds % 60)s" }
+        return "\(seconds)s"
+    }
+
+    static func plural(_ count: Int, _ noun: String) -> String { "\(count) \(noun)\(count == 1 ? "" : "s")" }
+}

@@ -1,0 +1,17 @@
+import ArgumentParser
+
+/// The `runbook` executable: an interactive terminal player for Markdown runbooks.
+@main
+struct RunbookCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "runbook",
+        abstract: "Play Markdown runbooks in the terminal: phases, commands, checklists, timers, incident log.",
+        version: RunbookVersion.string,
+        subcommands: [CheckCommand.self]
+    )
+}
+
+/// The tool's version, written into outputs and (later) incident logs.
+enum RunbookVersion {
+    static let string = "0.1.0"
+}
