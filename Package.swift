@@ -22,6 +22,6 @@ let package = Package(
             ]
         ),
         .testTarget(name: "RunbookModelTests", dependencies: ["RunbookModel"]),
-        .testTarget(name: "RunbookCLITests", dependencies: ["RunbookModel"]),
+        .testTarget(name: "RunbookCLITests", dependencies: ["runbook", "RunbookModel"]),
     ]
 )

@@ -33,11 +33,18 @@ struct OutlinePrinter {
         visit(outline.sections, prefix: "")
         let stats = outline.stats
         lines.append("")
-        lines.append("\(stats.sections) sections, \(stats.commands) commands in \(stats.runnableBlocks) blocks"
-            + (stats.scripts > 0 ? " (\(stats.scripts) script\(stats.scripts == 1 ? "" : "s"))" : "")
-            + ", \(stats.checklistItems) checklist items, \(stats.templates) templates, "
-            + "\(stats.tables) tables (\(stats.decisionTables) decision), \(stats.budgets) budgets, "
-            + "\(stats.dangerousCommands) dangerous commands, \(stats.alternativeGroups) alternative groups")
+        let p = Self.plural
+        lines.append([
+            p(stats.sections, "section"),
+            p(stats.commands, "command") + " in " + p(stats.runnableBlocks, "block")
+                + (stats.scripts > 0 ? " (" + p(stats.scripts, "script") + ")" : ""),
+            p(stats.checklistItems, "checklist item"),
+            p(stats.templates, "template"),
+            p(stats.tables, "table") + " (\(stats.decisionTables) decision)",
+            p(stats.budgets, "budget"),
+            p(stats.dangerousCommands, "dangerous command"),
+            p(stats.alternativeGroups, "alternative group"),
+        ].joined(separator: ", "))
         if !stats.placeholders.isEmpty {
             lines.append("placeholders: " + stats.placeholders.joined(separator: ", "))
         }
