@@ -22,11 +22,12 @@ enum AlternativeGrouper {
     static func groups(in sections: [Section], parent: Section? = nil) -> [AlternativeGroup] {
         var result: [AlternativeGroup] = []
         var taken = Set<Int>()
+        let titleWords = sections.map { words($0.title) }
         for (reason, matches) in [
             (AlternativeGroup.Reason.optionLabels, isOptionLabel),
             (.viaLabels, isViaLabel),
             (.platforms, isPlatformName),
-        ] as [(AlternativeGroup.Reason, (String) -> Bool)] {
+        ] as [(AlternativeGroup.Reason, ([String]) -> Bool)] {
             var run: [Int] = []
             func flush() {
                 if run.count >= 2 {
@@ -36,7 +37,7 @@ enum AlternativeGrouper {
                 run = []
             }
             for index in sections.indices {
-                if !taken.contains(index), matches(sections[index].title) { run.append(index) } else { flush() }
+                if !taken.contains(index), matches(titleWords[index]) { run.append(index) } else { flush() }
             }
             flush()
         }
@@ -57,20 +58,19 @@ enum AlternativeGrouper {
             .map(String.init)
     }
 
-    static func isOptionLabel(_ title: String) -> Bool {
-        let words = words(title)
+    static func isOptionLabel(_ words: [String]) -> Bool {
         guard words.count >= 2, optionWords.contains(words[0]) else { return false }
         let marker = words[1]
         return (marker.count == 1 && marker.first!.isLetter) || marker.allSatisfy(\.isNumber)
     }
 
-    static func isViaLabel(_ title: String) -> Bool {
-        let words = words(title)
+    static func isViaLabel(_ words: [String]) -> Bool {
         return words.count >= 2 && viaWords.contains(words[0])
     }
 
-    static func isPlatformName(_ title: String) -> Bool {
-        let name = words(title).joined(separator: " ")
+    static func isPlatformName(_ words: [String]) -> Bool {
+        guard !words.isEmpty, words.count <= 4 else { return false }
+        let name = words.joined(separator: " ")
         if platformNames.contains(name) { return true }
         // "Kubernetes rollback", "Canary deployment": a platform name followed by one generic word.
         let parts = name.split(separator: " ")
@@ -81,8 +81,10 @@ enum AlternativeGrouper {
 
     static func isChooser(_ section: Section) -> Bool {
         let title = section.title.lowercased()
-        if chooserHints.contains(where: title.contains) { return true }
-        let prose = SectionAnalyzer.proseLines(section.blocks).joined(separator: " ").lowercased()
-        return prose.contains("choose") || prose.contains("pick one") || prose.contains("select one")
+        if chooserHints.contains(where: { title.utf8.firstRange(of: $0.utf8) != nil }) { return true }
+        return SectionAnalyzer.proseLines(section.blocks).contains { line in
+            let lowered = line.lowercased()
+            return ["choose", "pick one", "select one"].contains { lowered.utf8.firstRange(of: $0.utf8) != nil }
+        }
     }
 }

@@ -53,7 +53,7 @@ enum BlockConverter {
     }
 
     private static func fillIns(_ runs: [TextRun]) -> [FillInField] {
-        guard runs.contains(where: { $0.text.contains("_") || $0.text.contains("/") }) else { return [] }
+        guard runs.contains(where: { $0.text.utf8.contains(0x5F) || $0.text.utf8.contains(0x2F) }) else { return [] }
         return RunLines.plainLines(runs).flatMap { FillInFieldParser.fields(inLine: $0) }
     }
 }

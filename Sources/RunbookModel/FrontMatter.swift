@@ -5,12 +5,21 @@
 public enum FrontMatter {
     /// The entries and the text with the front-matter lines blanked (so line numbers stay true).
     public static func extract(from text: String) -> (entries: [MetadataEntry], body: String) {
-        guard text.hasPrefix("---\n") || text.hasPrefix("---\r\n") else { return ([], text) }
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        guard let end = lines.indices.dropFirst().prefix(500).first(where: {
-            let line = lines[$0].trimmingTrailingWhitespace
-            return line == "---" || line == "..."
-        }) else { return ([], text) }
+        guard text.hasPrefix("---\n") else { return ([], text) }
+        // Only the head of the file is split: front matter ends within the first 500 lines.
+        var lines: [Substring] = []
+        var closing: Int?
+        var rest = text[...]
+        while lines.count < 500, let newline = rest.firstIndex(of: "\n") {
+            let line = rest[..<newline]
+            rest = rest[rest.index(after: newline)...]
+            lines.append(line)
+            if lines.count > 1, line.trimmingTrailingWhitespace == "---" || line.trimmingTrailingWhitespace == "..." {
+                closing = lines.count - 1
+                break
+            }
+        }
+        guard let end = closing else { return ([], text) }
         var entries: [MetadataEntry] = []
         for index in 1..<end {
             let line = lines[index]
@@ -24,8 +33,7 @@ public enum FrontMatter {
             guard !key.isEmpty else { continue }
             entries.append(MetadataEntry(key: key, value: value, line: index + 1, origin: .frontMatter))
         }
-        for index in 0...end { lines[index] = "" }
-        return (entries, lines.joined(separator: "\n"))
+        return (entries, String(repeating: "\n", count: end + 1) + rest)
     }
 }
 

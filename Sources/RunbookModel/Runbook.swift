@@ -53,6 +53,15 @@ public struct Runbook: Equatable, Sendable {
         return result
     }
 
+    /// True when at least one block has a runnable command.
+    public var hasCommands: Bool {
+        func any(_ blocks: [Block]) -> Bool {
+            blocks.contains { if case .code(let code) = $0 { return !code.commands.isEmpty } else { return false } }
+        }
+        func visit(_ section: Section) -> Bool { any(section.blocks) || section.children.contains(where: visit) }
+        return any(preamble) || sections.contains(where: visit)
+    }
+
     /// Every runnable command of the runbook in source order (preamble first).
     public var allCommands: [Command] {
         preamble.flatMap(\.commands) + allSections.flatMap { $0.blocks.flatMap(\.commands) }

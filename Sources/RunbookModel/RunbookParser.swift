@@ -32,7 +32,7 @@ public enum RunbookParser {
         SectionAnalyzer.analyze(&runbook)
         PlaceholderResolver.resolve(&runbook)
         runbook.alternativeGroups = AlternativeGrouper.groups(in: runbook.sections)
-        if runbook.allCommands.isEmpty {
+        if !runbook.hasCommands {
             diagnostics.append(Diagnostic(
                 .warning, "no runnable command found: the runbook can be read and ticked, but nothing runs",
                 path: source.path))
