@@ -1,20 +1,4 @@
 // TEMPORARY stand-ins until the helpers' files land. Delete when they do.
-public struct TimeBudget: Equatable, Sendable, Codable {
-    public enum Kind: String, Sendable, Codable { case estimate, countdown, limit }
-    public var minSeconds: Int; public var maxSeconds: Int; public var kind: Kind; public var text: String
-}
-public enum TimeBudgetParser {
-    public static func budget(inHeading: String) -> TimeBudget? { nil }
-    public static func budget(inLine: String) -> TimeBudget? { nil }
-}
-public struct DangerReason: Equatable, Sendable, Codable { public var pattern: String; public var reason: String }
-public enum DangerDetector {
-    public static func reasons(forCommand: String) -> [DangerReason] { [] }
-    public static func warning(inProse: String) -> String? { nil }
-}
-public struct FillInField: Equatable, Sendable, Codable { public var label: String; public var unit: String?; public var choices: [String] }
-public enum FillInFieldParser { public static func fields(inLine: String) -> [FillInField] { [] } }
-public enum MojibakeRepair { public static func repair(_ text: String) -> (text: String, repairs: Int) { (text, 0) } }
 public enum ShellSegmentKind: String, Sendable, Codable { case command, comment }
 public struct ShellSegment: Equatable, Sendable {
     public var kind: ShellSegmentKind; public var text: String; public var label: String?; public var note: String?
