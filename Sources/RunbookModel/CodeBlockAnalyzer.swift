@@ -36,7 +36,7 @@ enum CodeBlockAnalyzer {
                     dangers: DangerDetector.reasons(forCommand: segment.text),
                     expectedOutput: segment.expectedOutput, fence: fence))
             case .comment:
-                block.manualSteps.append(ManualStep(line: bodyLine + segment.startLine, text: segment.text))
+                block.manualSteps.append(ManualStep(line: bodyLine + segment.startLine, text: commentText(segment.text)))
             }
         }
         return block
@@ -46,6 +46,14 @@ enum CodeBlockAnalyzer {
         if fence.isShell { return !ShellBlockClassifier.isProse(body) }
         if fence.isUntagged { return ShellBlockClassifier.looksLikeShell(body) }
         return false
+    }
+
+    /// Comment lines without their `#` markers.
+    static func commentText(_ raw: String) -> String {
+        raw.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            let trimmed = line.trimmingWhitespace
+            return trimmed.hasPrefix("#") ? String(trimmed.drop(while: { $0 == "#" })).trimmingWhitespace : trimmed
+        }.joined(separator: "\n")
     }
 
     /// A script's label: the first comment after the shebang ("# rollback.sh").

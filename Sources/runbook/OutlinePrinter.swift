@@ -78,11 +78,12 @@ struct OutlinePrinter {
     }
 
     static func duration(_ seconds: Int) -> String {
-        if seconds % 3600 == 0, seconds >= 3600 { return "\(seconds / 3600)h" }
-        if seconds % 60 == 0, seconds >= 60 { return "\(seconds / 60)m" }
-        if seconds > 3600 { return "\(seconds / 3600)h\((seconds % 3600) / 60)m" }
-        if seconds > 60 { return "\(seconds / 60)m\(seconds % 60)s" }
-        return "\(seconds)s"
+        let hours = seconds / 3600, minutes = (seconds % 3600) / 60, rest = seconds % 60
+        var text = ""
+        if hours > 0 { text += "\(hours)h" }
+        if minutes > 0 { text += "\(minutes)m" }
+        if rest > 0 || text.isEmpty { text += "\(rest)s" }
+        return text
     }
 
     static func plural(_ count: Int, _ noun: String) -> String { "\(count) \(noun)\(count == 1 ? "" : "s")" }

@@ -1,0 +1,201 @@
+// Lexer listeners behind `ShellVariables`.
+
+/// An insertion-ordered set of strings.
+struct ShellOrderedNames: Sendable {
+    private(set) var names: [String] = []
+    private var seen: Set<String> = []
+
+    /// Adds `name` unless already present.
+    mutating func add(_ name: String) {
+        if seen.insert(name).inserted { names.append(name) }
+    }
+}
+
+/// Collects `$NAME` references. Single-quoted text counts, except when a program-text tool
+/// (awk, jq, sed, perl, …) appears earlier in the same simple command.
+struct ShellReferenceSink: ShellLexerSink {
+    var result = ShellOrderedNames()
+    /// Per nesting level: a program-text tool was seen in the current simple command.
+    var programTool: [Bool] = [false]
+
+    /// Commands whose single-quoted arguments are programs with their own `$` syntax
+    /// (all 2 to 4 bytes long, which `word` uses as a cheap pre-filter).
+    static let programTools: Set<String> = [
+        "awk", "gawk", "mawk", "nawk", "jq", "yq", "gojq", "jaq", "perl", "ruby", "sed", "gsed",
+    ]
+
+    var wantsSingleQuotedDollars: Bool { true }
+
+    mutating func word(_ bytes: [UInt8], _ range: Range<Int>, role: ShellWordRole,
+                       commandPosition: Bool, insideFunction: Bool) {
+        guard role == .normal, !programTool[programTool.count - 1], range.count <= 64 else { return }
+        var start = range.lowerBound
+        for i in range where bytes[i] == UInt8(ascii: "/") { start = i + 1 }
+        let length = range.upperBound - start
+        if length >= 2, length <= 4, Self.programTools.contains(ShellByte.string(bytes, start..<range.upperBound)) {
+            programTool[programTool.count - 1] = true
+        }
+    }
+
+    mutating func boundary() { programTool[programTool.count - 1] = false }
+    mutating func beginNested() { programTool.append(false) }
+    mutating func endNested() { if programTool.count > 1 { programTool.removeLast() } }
+
+    mutating func dollar(_ bytes: [UInt8], _ range: Range<Int>, kind: ShellDollarKind,
+                         singleQuoted: Bool, insideFunction: Bool) {
+        guard kind == .name else { return }
+        if singleQuoted, programTool[programTool.count - 1] { return }
+        result.add(ShellByte.string(bytes, range))
+    }
+}
+
+/// Collects names assigned by a command (see `ShellVariables.assigned(in:)`).
+struct ShellAssignmentSink: ShellLexerSink {
+    /// How the arguments of the current simple command are read.
+    enum Mode {
+        case none
+        /// export / local / declare / readonly / typeset: `NAME=…` arguments.
+        case declare
+        /// read: non-option arguments are names.
+        case read
+        /// mapfile / readarray: the non-option argument is the array name.
+        case mapfile
+        /// printf: `-v NAME`.
+        case printf
+        /// getopts: the second argument.
+        case getopts
+        /// let: `NAME=expr` arguments.
+        case letExpr
+    }
+
+    /// State of one simple command at one nesting level.
+    struct Command {
+        var prefixAssignments: [String] = []
+        var hasCommandWord = false
+        var mode = Mode.none
+        /// The next argument is the value of an option (skip it).
+        var skipNext = false
+        /// The next argument is a name (for `read -a`, `printf -v`).
+        var nameNext = false
+        var argumentCount = 0
+    }
+
+    var result = ShellOrderedNames()
+    var levels: [Command] = [Command()]
+
+    /// `read` options that take a value.
+    static let readValueOptions: Set<UInt8> = Set("pdtnNui".utf8)
+    /// `mapfile` / `readarray` options that take a value.
+    static let mapfileValueOptions: Set<UInt8> = Set("dnOsuCc".utf8)
+
+    mutating func word(_ bytes: [UInt8], _ range: Range<Int>, role: ShellWordRole,
+                       commandPosition: Bool, insideFunction: Bool) {
+        switch role {
+        case .forName:
+            if ShellByte.isName(bytes, range) { result.add(ShellByte.string(bytes, range)) }
+            return
+        case .normal:
+            break
+        default:
+            return
+        }
+        let top = levels.count - 1
+        if !levels[top].hasCommandWord {
+            if let name = ShellByte.assignmentName(bytes, range) {
+                levels[top].prefixAssignments.append(ShellByte.string(bytes, name))
+                return
+            }
+            levels[top].hasCommandWord = true
+            levels[top].prefixAssignments.removeAll()  // `FOO=1 cmd`: temporary environment
+            levels[top].mode = Self.mode(for: ShellByte.string(bytes, range))
+            return
+        }
+        var cmd = levels[top]
+        let name = Self.argument(bytes, range, &cmd)
+        levels[top] = cmd
+        if let name { result.add(name) }
+    }
+
+    /// Handles an argument according to the command's mode; returns a name it assigns.
+    private static func argument(_ bytes: [UInt8], _ range: Range<Int>, _ cmd: inout Command) -> String? {
+        let isOption = bytes[range.lowerBound] == ShellByte.minus && range.count > 1
+        switch cmd.mode {
+        case .none:
+            return nil
+        case .declare, .letExpr:
+            if isOption || bytes[range.lowerBound] == ShellByte.plus { return nil }
+            if let name = ShellByte.assignmentName(bytes, range) { return ShellByte.string(bytes, name) }
+        case .read, .mapfile, .printf, .getopts:
+            if cmd.skipNext { cmd.skipNext = false; return nil }
+            if cmd.nameNext {
+                cmd.nameNext = false
+                if ShellByte.isName(bytes, range) { return ShellByte.string(bytes, range) }
+                return nil
+            }
+            if isOption, cmd.mode != .getopts {
+                let last = bytes[range.upperBound - 1]
+                let valueOptions = cmd.mode == .mapfile ? Self.mapfileValueOptions : Self.readValueOptions
+                let attached = range.count > 2 && valueOptions.contains(bytes[range.lowerBound + 1])
+                if cmd.mode == .read, last == UInt8(ascii: "a") { cmd.nameNext = true; return nil }
+                if cmd.mode == .printf, last == UInt8(ascii: "v"), range.count == 2 { cmd.nameNext = true; return nil }
+                if cmd.mode != .printf, !attached, valueOptions.contains(last) { cmd.skipNext = true }
+                return nil
+            }
+            cmd.argumentCount += 1
+            switch cmd.mode {
+            case .read, .mapfile:
+                if ShellByte.isName(bytes, range) { return ShellByte.string(bytes, range) }
+            case .getopts:
+                if cmd.argumentCount == 2, ShellByte.isName(bytes, range) { return ShellByte.string(bytes, range) }
+            default:
+                break
+            }
+        }
+        return nil
+    }
+
+    /// The argument mode of a command name.
+    static func mode(for command: String) -> Mode {
+        switch command {
+        case "export", "local", "declare", "readonly", "typeset": return .declare
+        case "read": return .read
+        case "mapfile", "readarray": return .mapfile
+        case "printf": return .printf
+        case "getopts": return .getopts
+        case "let": return .letExpr
+        default: return .none
+        }
+    }
+
+    mutating func boundary() {
+        let top = levels.count - 1
+        if !levels[top].hasCommandWord {
+            for name in levels[top].prefixAssignments { result.add(name) }
+        }
+        levels[top] = Command()
+    }
+
+    mutating func beginNested() { levels.append(Command()) }
+
+    mutating func endNested() {
+        boundary()
+        if levels.count > 1 { levels.removeLast() }
+    }
+}
+
+/// Detects positional parameters and `shift` / `getopts` outside function bodies.
+struct ShellScriptSink: ShellLexerSink {
+    var usesPositional = false
+
+    mutating func word(_ bytes: [UInt8], _ range: Range<Int>, role: ShellWordRole,
+                       commandPosition: Bool, insideFunction: Bool) {
+        guard role == .normal, commandPosition, !insideFunction, range.count <= 7 else { return }
+        let text = ShellByte.string(bytes, range)
+        if text == "shift" || text == "getopts" { usesPositional = true }
+    }
+
+    mutating func dollar(_ bytes: [UInt8], _ range: Range<Int>, kind: ShellDollarKind,
+                         singleQuoted: Bool, insideFunction: Bool) {
+        if kind == .positional, !singleQuoted, !insideFunction { usesPositional = true }
+    }
+}
