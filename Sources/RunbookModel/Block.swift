@@ -96,14 +96,20 @@ public struct ListItem: Equatable, Sendable {
     public var runs: [TextRun]
     /// Blanks to fill in ("Error rate: ____%").
     public var fillIns: [FillInField]
+    /// For a group heading inside a checklist template ("Immediate (< 5 minutes)"): its time budget.
+    public var budget: TimeBudget?
 
-    public init(line: Int, depth: Int, isTask: Bool, isChecked: Bool, runs: [TextRun], fillIns: [FillInField] = []) {
+    public init(
+        line: Int, depth: Int, isTask: Bool, isChecked: Bool, runs: [TextRun], fillIns: [FillInField] = [],
+        budget: TimeBudget? = nil
+    ) {
         self.line = line
         self.depth = depth
         self.isTask = isTask
         self.isChecked = isChecked
         self.runs = runs
         self.fillIns = fillIns
+        self.budget = budget
     }
 
     public var text: String { runs.map(\.text).joined() }

@@ -75,7 +75,9 @@ enum CodeBlockAnalyzer {
         for node in MarkdownReader.read(body, lineOffset: bodyLine - 1) {
             if case .heading(_, let runs, let line) = node {
                 let strong = runs.map { TextRun($0.text, style: $0.style.union(.strong)) }
-                items.append(ListItem(line: line, depth: 0, isTask: false, isChecked: false, runs: strong))
+                items.append(ListItem(
+                    line: line, depth: 0, isTask: false, isChecked: false, runs: strong,
+                    budget: TimeBudgetParser.budget(inHeading: SectionTreeBuilder.plainTitle(runs))))
                 continue
             }
             var blocks: [Block] = []

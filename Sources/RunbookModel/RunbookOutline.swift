@@ -58,6 +58,7 @@ public struct RunbookStats: Equatable, Sendable, Codable {
                     decisionTables += table.isDecision ? 1 : 0
                     budgets += table.budgets.count
                 case .code(let code):
+                    budgets += code.embeddedChecklist.reduce(0) { $0 + ($1.budget == nil ? 0 : 1) }
                     guard code.role == .runnable else {
                         templates += 1
                         continue

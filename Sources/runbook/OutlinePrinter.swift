@@ -22,7 +22,9 @@ struct OutlinePrinter {
                 if showCommands {
                     for command in section.commands {
                         let flag = command.dangers.isEmpty ? "$" : "!"
-                        let firstLine = command.text.split(separator: "\n").first.map(String.init) ?? ""
+                        let firstLine = command.script
+                            ? "script " + (command.label ?? "")
+                            : command.text.split(separator: "\n").first.map(String.init) ?? ""
                         let more = command.endLine > command.line ? " …(\(command.endLine - command.line + 1) lines)" : ""
                         lines.append(childPrefix + "  \(flag) \(firstLine)\(more)  :\(command.line)")
                     }
