@@ -19,15 +19,23 @@ enum AlternativeGrouper {
     static let chooserHints = ["by platform", "by environment", "by pattern", "by provider", "by method",
                                "options", "alternatives", "methods", "choose", "pick one", "select one"]
 
+    /// The sibling rules, strongest first.
+    private struct Rule: Sendable {
+        var reason: AlternativeGroup.Reason
+        var matches: @Sendable ([String]) -> Bool
+    }
+    private static let rules: [Rule] = [
+        Rule(reason: .optionLabels, matches: isOptionLabel),
+        Rule(reason: .viaLabels, matches: isViaLabel),
+        Rule(reason: .platforms, matches: isPlatformName),
+    ]
+
     static func groups(in sections: [Section], parent: Section? = nil) -> [AlternativeGroup] {
         var result: [AlternativeGroup] = []
         var taken = Set<Int>()
         let titleWords = sections.map { words($0.title) }
-        for (reason, matches) in [
-            (AlternativeGroup.Reason.optionLabels, isOptionLabel),
-            (.viaLabels, isViaLabel),
-            (.platforms, isPlatformName),
-        ] as [(AlternativeGroup.Reason, ([String]) -> Bool)] {
+        for rule in rules {
+            let reason = rule.reason, matches = rule.matches
             var run: [Int] = []
             func flush() {
                 if run.count >= 2 {
@@ -81,10 +89,11 @@ enum AlternativeGrouper {
 
     static func isChooser(_ section: Section) -> Bool {
         let title = section.title.lowercased()
-        if chooserHints.contains(where: { title.utf8.firstRange(of: $0.utf8) != nil }) { return true }
-        return SectionAnalyzer.proseLines(section.blocks).contains { line in
-            let lowered = line.lowercased()
-            return ["choose", "pick one", "select one"].contains { lowered.utf8.firstRange(of: $0.utf8) != nil }
+        if chooserHints.contains(where: title.containsBytes) { return true }
+        return section.blocks.prefix(4).contains { block in
+            guard case .paragraph(let paragraph) = block else { return false }
+            let lowered = paragraph.text.lowercased()
+            return lowered.containsBytes("choose") || lowered.containsBytes("pick one") || lowered.containsBytes("select one")
         }
     }
 }

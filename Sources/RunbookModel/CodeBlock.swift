@@ -72,11 +72,15 @@ public struct Command: Equatable, Sendable {
     public var expectedOutput: String?
     /// Runme `excludeFromRunAll` and friends, inherited from the block.
     public var fence: FenceInfo
+    /// Shell variables the command assigns (`export X=`, `X=$(...)`, `read X`), for later commands.
+    public var assignedVariables: [String]
+    /// Shell variables the command reads, assigned or not.
+    public var referencedVariables: [String]
 
     public init(
         text: String, label: String? = nil, note: String? = nil, line: Int, endLine: Int,
         placeholders: [Placeholder] = [], dangers: [DangerReason] = [], expectedOutput: String? = nil,
-        fence: FenceInfo = FenceInfo()
+        fence: FenceInfo = FenceInfo(), assignedVariables: [String]? = nil, referencedVariables: [String]? = nil
     ) {
         self.text = text
         self.label = label
@@ -87,6 +91,8 @@ public struct Command: Equatable, Sendable {
         self.dangers = dangers
         self.expectedOutput = expectedOutput
         self.fence = fence
+        self.assignedVariables = assignedVariables ?? ShellVariables.assigned(in: text)
+        self.referencedVariables = referencedVariables ?? ShellVariables.referenced(in: text)
     }
 
     public var isDangerous: Bool { !dangers.isEmpty }

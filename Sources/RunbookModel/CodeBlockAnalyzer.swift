@@ -24,6 +24,7 @@ enum CodeBlockAnalyzer {
             let lineCount = body.utf8.reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
             block.commands = [Command(
                 text: body, label: scriptLabel(body), line: bodyLine, endLine: bodyLine + lineCount - 1,
+                placeholders: PlaceholderResolver.bracketPlaceholders(in: body),
                 dangers: DangerDetector.reasons(forCommand: body), fence: fence)]
             return block
         }
@@ -33,6 +34,7 @@ enum CodeBlockAnalyzer {
                 block.commands.append(Command(
                     text: segment.text, label: segment.label, note: segment.note,
                     line: bodyLine + segment.startLine, endLine: bodyLine + segment.endLine,
+                    placeholders: PlaceholderResolver.bracketPlaceholders(in: segment.text),
                     dangers: DangerDetector.reasons(forCommand: segment.text),
                     expectedOutput: segment.expectedOutput, fence: fence))
             case .comment:

@@ -30,24 +30,27 @@ enum PlaceholderResolver {
         guard case .code(var code) = block, code.role == .runnable else { return block }
         if code.isScript {
             var local = assigned
-            for index in code.commands.indices { code.commands[index].placeholders = placeholders(code.commands[index].text, assigned: &local) }
+            for index in code.commands.indices { resolve(&code.commands[index], assigned: &local) }
         } else {
-            for index in code.commands.indices { code.commands[index].placeholders = placeholders(code.commands[index].text, assigned: &assigned) }
+            for index in code.commands.indices { resolve(&code.commands[index], assigned: &assigned) }
         }
         return .code(code)
     }
 
-    /// The command's placeholders; adds what the command assigns to `assigned`.
-    static func placeholders(_ command: String, assigned: inout Set<String>) -> [Placeholder] {
-        assigned.formUnion(ShellVariables.assigned(in: command))
-        var result: [Placeholder] = []
-        for name in ShellVariables.referenced(in: command)
-        where !assigned.contains(name) && !environmentNames.contains(name) {
-            result.append(Placeholder(name: name, syntax: .variable))
+    /// Adds the variable placeholders the command needs (its bracket placeholders are found when it is
+    /// cut from its block) and records what it assigns in `assigned`.
+    private static func resolve(_ command: inout Command, assigned: inout Set<String>) {
+        assigned.formUnion(command.assignedVariables)
+        let variables = command.referencedVariables
+            .filter { !assigned.contains($0) && !environmentNames.contains($0) }
+            .map { Placeholder(name: $0, syntax: .variable) }
+        command.placeholders = variables + command.placeholders.filter { $0.syntax != .variable }
+    }
+
+    /// `<name>` and `[name]` placeholders written in a command.
+    static func bracketPlaceholders(in command: String) -> [Placeholder] {
+        ShellVariables.bracketPlaceholders(in: command).map { token in
+            Placeholder(name: token, syntax: command.containsBytes("<" + token + ">") ? .angle : .square)
         }
-        for token in ShellVariables.bracketPlaceholders(in: command) {
-            result.append(Placeholder(name: token, syntax: command.contains("<" + token + ">") ? .angle : .square))
-        }
-        return result
     }
 }

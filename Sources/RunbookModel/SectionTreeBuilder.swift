@@ -4,6 +4,7 @@ enum SectionTreeBuilder {
         var runbook = Runbook()
         var topLevel: [Section] = []
         var stack: [Section] = []
+        let batch = CodeBlockBatch(analysing: nodes)
 
         func closeSections(atOrBelow level: Int) {
             while let top = stack.last, top.level >= level {
@@ -25,7 +26,7 @@ enum SectionTreeBuilder {
                 continue
             }
             var converted: [Block] = []
-            BlockConverter.append(node, to: &converted)
+            BlockConverter.append(node, to: &converted, batch: batch)
             if stack.isEmpty {
                 runbook.preamble += converted
             } else {
