@@ -14,6 +14,11 @@ let package = Package(
         // Debian's libcmark-gfm-dev + libcmark-gfm-extensions-dev, bound through a module map.
         .systemLibrary(name: "CCmarkGFM", path: "Sources/CCmarkGFM"),
         .target(name: "RunbookModel", dependencies: ["CCmarkGFM"]),
+        // Session state machine, PTY runner, timers, variables. Never imports curses.
+        .target(name: "CPTY"),
+        .target(name: "SessionEngine", dependencies: ["CPTY", "RunbookModel"]),
+        // Test helper: a process that installs the player's signal handlers, for no-orphan tests.
+        .executableTarget(name: "pty-harness", dependencies: ["SessionEngine"]),
         .executableTarget(
             name: "runbook",
             dependencies: [
@@ -22,6 +27,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "RunbookModelTests", dependencies: ["RunbookModel"]),
+        .testTarget(name: "SessionEngineTests", dependencies: ["SessionEngine", "pty-harness"]),
         .testTarget(name: "RunbookCLITests", dependencies: ["runbook", "RunbookModel"]),
     ]
 )
