@@ -14,19 +14,25 @@ let package = Package(
         // Debian's libcmark-gfm-dev + libcmark-gfm-extensions-dev, bound through a module map.
         .systemLibrary(name: "CCmarkGFM", path: "Sources/CCmarkGFM"),
         .target(name: "RunbookModel", dependencies: ["CCmarkGFM"]),
-        // Session state machine, PTY runner, timers, variables. Never imports curses.
+        // Append-only JSONL incident log: fsync, hash chain, reader, verifier. Knows nothing of the UI.
+        .target(name: "IncidentLog"),
+        // forkpty-style spawning, waitpid decoding, process-group signals.
         .target(name: "CPTY"),
-        .target(name: "SessionEngine", dependencies: ["CPTY", "RunbookModel"]),
+        // Session state machine, PTY runner, timers, variables. Never imports curses.
+        .target(name: "SessionEngine", dependencies: ["CPTY", "RunbookModel", "IncidentLog"]),
         // Test helper: a process that installs the player's signal handlers, for no-orphan tests.
         .executableTarget(name: "pty-harness", dependencies: ["SessionEngine"]),
         .executableTarget(
             name: "runbook",
             dependencies: [
                 "RunbookModel",
+                "SessionEngine",
+                "IncidentLog",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "RunbookModelTests", dependencies: ["RunbookModel"]),
+        .testTarget(name: "IncidentLogTests", dependencies: ["IncidentLog"]),
         .testTarget(name: "SessionEngineTests", dependencies: ["SessionEngine", "pty-harness"]),
         .testTarget(name: "RunbookCLITests", dependencies: ["runbook", "RunbookModel"]),
     ]

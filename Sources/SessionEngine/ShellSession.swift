@@ -153,7 +153,11 @@ public final class ShellSession: Sendable {
     /// Throws `.busy` while another command of this session runs, `.closed` after `close()`,
     /// `.programNotFound` if the shell has disappeared, `.stateDirectory` if the command cannot
     /// be written to the private directory.
-    public func start(_ command: String, size: TerminalSize = .standard, timeout: Duration? = nil) throws -> RunningCommand {
+    /// `environment` adds to (and overrides) the exported variables the previous commands left, for
+    /// values the operator supplies for placeholders.
+    public func start(
+        _ command: String, size: TerminalSize = .standard, timeout: Duration? = nil, environment extra: [String: String] = [:]
+    ) throws -> RunningCommand {
         let snapshot = try state.withLock { s -> State in
             if s.closed { throw SessionError(.closed, "the shell session has been closed") }
             if s.busy { throw SessionError(.busy, "a command is already running in this shell session") }
@@ -172,7 +176,7 @@ public final class ShellSession: Sendable {
                 warnings.append("cannot return to \(directory) (\(problem)); running in \(fallback)")
                 directory = fallback
             }
-            var environment = snapshot.exported
+            var environment = snapshot.exported.merging(extra) { _, supplied in supplied }
             for name in ShellSession.environmentDropped { environment[name] = nil }
             environment["PWD"] = directory
             let bashEnv = snapshot.exported["BASH_ENV"].map { "=" + $0 } ?? ""

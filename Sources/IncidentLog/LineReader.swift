@@ -1,0 +1,95 @@
+import Foundation
+
+/// One line handed out by `LineReader`; `bytes` is only valid during the callback.
+struct RawLine {
+    /// 1-based line number.
+    var number: Int
+    /// Byte offset of the line's first byte in the file.
+    var offset: Int
+    /// The line's bytes without the newline.
+    var bytes: UnsafeRawBufferPointer
+    /// `false` for a last line that has no newline after it (a torn write).
+    var terminated: Bool
+}
+
+/// Streams a file line by line with `read(2)` into a fixed 1 MiB buffer, so memory stays bounded by the
+/// longest line, not the file size.
+final class LineReader {
+    /// Lines longer than this are reported as bad instead of growing memory without bound.
+    static let maximumLineLength = 256 << 20
+    private static let chunkSize = 1 << 20
+
+    let path: String
+    private let fd: Int32
+
+    /// Opens `path` for reading.
+    init(path: String) throws(LogReadError) {
+        self.path = path
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw .io(path: path, message: "cannot open: \(errnoMessage())") }
+        var info = stat()
+        if fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
+            close(descriptor)
+            throw .io(path: path, message: "is a directory, not a log file")
+        }
+        fd = descriptor
+    }
+
+    deinit { close(fd) }
+
+    /// Calls `body` for every line in order; returns the total number of bytes read.
+    @discardableResult
+    func forEachLine(_ body: (RawLine) throws -> Void) throws -> Int {
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: LineReader.chunkSize, alignment: 16)
+        defer { buffer.deallocate() }
+        guard let base = buffer.baseAddress else { return 0 }
+        var carry: [UInt8] = []
+        var carryOffset = 0
+        var fileOffset = 0
+        var lineNumber = 1
+        while true {
+            let count = read(fd, base, LineReader.chunkSize)
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw LogReadError.io(path: path, message: "read failed: \(errnoMessage())")
+            }
+            if count == 0 { break }
+            var start = 0
+            while start < count {
+                guard let found = memchr(base + start, 0x0A, count - start) else { break }
+                let end = base.distance(to: UnsafeMutableRawPointer(found))
+                if carry.isEmpty {
+                    try body(RawLine(number: lineNumber, offset: fileOffset + start,
+                                     bytes: UnsafeRawBufferPointer(start: base + start, count: end - start), terminated: true))
+                } else {
+                    try checkLength(carry.count + end - start, line: lineNumber)
+                    carry.append(contentsOf: UnsafeRawBufferPointer(start: base + start, count: end - start))
+                    try carry.withUnsafeBytes { bytes in
+                        try body(RawLine(number: lineNumber, offset: carryOffset, bytes: bytes, terminated: true))
+                    }
+                    carry.removeAll(keepingCapacity: carry.capacity <= 4 << 20)
+                }
+                lineNumber += 1
+                start = end + 1
+            }
+            if start < count {
+                if carry.isEmpty { carryOffset = fileOffset + start }
+                try checkLength(carry.count + count - start, line: lineNumber)
+                carry.append(contentsOf: UnsafeRawBufferPointer(start: base + start, count: count - start))
+            }
+            fileOffset += count
+        }
+        if !carry.isEmpty {
+            try carry.withUnsafeBytes { bytes in
+                try body(RawLine(number: lineNumber, offset: carryOffset, bytes: bytes, terminated: false))
+            }
+        }
+        return fileOffset
+    }
+
+    private func checkLength(_ length: Int, line: Int) throws {
+        if length > LineReader.maximumLineLength {
+            throw LogReadError.badLine(path: path, line: line, reason: "line is longer than \(LineReader.maximumLineLength >> 20) MiB; this is not a line the log writer produces")
+        }
+    }
+}
