@@ -16,6 +16,8 @@ let package = Package(
         .target(name: "RunbookModel", dependencies: ["CCmarkGFM"]),
         // Append-only JSONL incident log: fsync, hash chain, reader, verifier. Knows nothing of the UI.
         .target(name: "IncidentLog"),
+        // Test helper: writes a log until killed, for IncidentLogTests' crash test.
+        .executableTarget(name: "logtool", dependencies: ["IncidentLog"]),
         // forkpty-style spawning, waitpid decoding, process-group signals.
         .target(name: "CPTY"),
         // Session state machine, PTY runner, timers, variables. Never imports curses.
@@ -32,7 +34,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "RunbookModelTests", dependencies: ["RunbookModel"]),
-        .testTarget(name: "IncidentLogTests", dependencies: ["IncidentLog"]),
+        .testTarget(name: "IncidentLogTests", dependencies: ["IncidentLog", "logtool"]),
         .testTarget(name: "SessionEngineTests", dependencies: ["SessionEngine", "pty-harness"]),
         .testTarget(name: "RunbookCLITests", dependencies: ["runbook", "RunbookModel"]),
     ]

@@ -13,12 +13,17 @@ import Glibc
 /// - After the shell exits, output still in flight is read until the terminal reports end of
 ///   file; if background processes keep it open, for at most 100 ms of silence (1 s in all),
 ///   then they are ended and the rest is drained.
+/// - With `tickInterval`, `onTick` is called at least that often while the command runs, output or
+///   not (the session flushes buffered log output from it).
 public func runToCompletion(
     _ running: RunningCommand,
     timeout: Duration? = nil,
     interrupt: InterruptTrigger? = nil,
+    tickInterval: Duration? = nil,
+    onTick: () -> Void = {},
     onOutput: ([UInt8]) -> Void
 ) -> CommandResult {
+    var nextTick = tickInterval.map { ContinuousClock.now.advanced(by: $0) }
     if let timeout { running.timeout = timeout }
     let process = running.process
     var masterOpen = true
@@ -63,6 +68,13 @@ public func runToCompletion(
         let triggerIndex = exitSeenAt == nil && interrupt != nil ? fds.count : -1
         if let interrupt, triggerIndex >= 0 { fds.append(pollfd(fd: interrupt.fd, events: Int16(POLLIN), revents: 0)) }
 
+        if let tick = nextTick, let interval = tickInterval {
+            if now >= tick {
+                onTick()
+                nextTick = now.advanced(by: interval)
+            }
+            wake = earliest(wake, nextTick!)
+        }
         let timeoutMs = wake.map { milliseconds(until: $0, from: now) } ?? -1
         let ready = fds.isEmpty ? (timeoutMs > 0 ? Int32(usleep(UInt32(timeoutMs) * 1000)) : 0) : poll(&fds, nfds_t(fds.count), timeoutMs)
         if ready < 0 && errno != EINTR { usleep(1000) }

@@ -116,7 +116,10 @@ public final class Session {
         let end: CommandEnd
         do {
             let running = try shell.start(text, size: currentSize, timeout: timeout, environment: values.environment(for: command))
-            let result = runToCompletion(running, timeout: timeout, interrupt: interrupt) { bytes in
+            let result = runToCompletion(
+                running, timeout: timeout, interrupt: interrupt, tickInterval: .milliseconds(50),
+                onTick: { _ = try? writer.flushIfDue() }
+            ) { bytes in
                 onOutput(bytes)
                 writer.appendOutput(command: id, bytes: bytes)
                 state.apply(TimedEvent(seq: 0, mono: 0, event: .output(commandID: id, bytes: bytes)))

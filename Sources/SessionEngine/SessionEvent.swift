@@ -18,6 +18,8 @@ public enum SessionEvent: Equatable, Sendable {
     /// The session was picked up again from its log by `runbook resume`.
     case resume(host: String, user: String)
     case sessionEnd(reason: String)
+    /// The log writer cut a half-written last line after a crash (`IncidentLogWriter.tornTailEventType`).
+    case logRepaired(line: Int, bytes: Int)
     /// An event type this version does not know (written by a newer runbook); kept, not applied.
     case unknown(type: String)
 
@@ -38,6 +40,7 @@ public enum SessionEvent: Equatable, Sendable {
         case .timerStop: "timer-stop"
         case .resume: "resume"
         case .sessionEnd: "session-end"
+        case .logRepaired: "log-torn-tail-removed"
         case .unknown(let type): type
         }
     }

@@ -45,6 +45,8 @@ public enum SessionEventCodec {
             payload = ["host": .string(host), "user": .string(user)]
         case .sessionEnd(let reason):
             payload = ["reason": .string(reason)]
+        case .logRepaired(let line, let bytes):
+            payload = ["line": .int(Int64(line)), "bytes": .int(Int64(bytes))]
         case .unknown:
             payload = [:]
         }
@@ -112,6 +114,8 @@ public enum SessionEventCodec {
             return .resume(host: optionalString("host") ?? "", user: optionalString("user") ?? "")
         case "session-end":
             return .sessionEnd(reason: optionalString("reason") ?? "")
+        case IncidentLogWriter.tornTailEventType:
+            return .logRepaired(line: payload["line"]?.intValue.map(Int.init) ?? 0, bytes: payload["bytes"]?.intValue.map(Int.init) ?? 0)
         default:
             return .unknown(type: type)
         }

@@ -21,6 +21,8 @@ public struct SessionState: Equatable, Sendable {
     public var decisions: [DecisionRecord] = []
     public var timers: [String: TimerRecord] = [:]
     public var resumes = 0
+    /// Half-written lines the log writer removed after a crash.
+    public var logRepairs = 0
     /// Seconds since the session started, as of the last event.
     public var clock: Double = 0
     public var lastSeq = 0
@@ -104,6 +106,7 @@ public struct SessionState: Equatable, Sendable {
             timers[id]?.stoppedAt = now
         case .resume:
             resumes += 1
+            endReason = nil
             // A command that was running when the player died did not finish: mark it as such.
             if let id = runningCommandID {
                 commands[id]?.status = .abandoned
@@ -112,6 +115,8 @@ public struct SessionState: Equatable, Sendable {
         case .sessionEnd(let reason):
             leaveCurrentSection(at: now)
             endReason = reason
+        case .logRepaired:
+            logRepairs += 1
         case .unknown(let type):
             if !unknownEventTypes.contains(type) { unknownEventTypes.append(type) }
         }
