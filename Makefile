@@ -32,12 +32,15 @@ release: deps
 test: deps
 	$(SWIFT) test
 
-## demo: build, then show the self-contained demo playbook.
+## demo: build, show the demo playbook's outline, then run it for real in a sandbox under /tmp
+## (the interactive player arrives later; `runbook run` drives the same engine).
 demo: build
 	$(BIN) check playbooks/demo.md
+	$(BIN) run playbooks/demo.md --var INCIDENT_ID=DEMO-1 --var reason="error rate above 5% after deploy"
 
 bench: release
 	bash bench/parse.sh
+	bash bench/flood.sh
 
 clean:
 	rm -rf .build
