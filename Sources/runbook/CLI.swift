@@ -66,6 +66,13 @@ enum CLI {
         }
     }
 
+    /// The command as echoed before it runs: `$ text`, a long script shortened to its first lines.
+    static func commandEcho(_ text: String) -> String {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard lines.count > 6 else { return "$ " + text }
+        return "$ " + lines.prefix(3).joined(separator: "\n") + "\n  … (\(lines.count - 3) more lines)"
+    }
+
     /// Runs the plan's commands in order, printing a header per command; stops at the first failure.
     /// Returns the exit status for the process.
     static func execute(plan: RunPlan, session: Session, values: PlaceholderValues, timeout: Double?, skipSucceeded: Bool) throws -> Int32 {
@@ -91,7 +98,7 @@ enum CLI {
             }
             let where_ = step.section.map { "\($0.id) \($0.title)" } ?? "preamble"
             let label = step.command.label.map { " · \($0.split(separator: "\n").first ?? "")" } ?? ""
-            out.write(Data("\n── \(where_) · line \(step.command.line)\(label)\n$ \(values.fill(step.command))\n".utf8))
+            out.write(Data("\n── \(where_) · line \(step.command.line)\(label)\n\(commandEcho(values.fill(step.command)))\n".utf8))
             let end = try session.run(
                 step.command, sectionID: step.section?.id, values: values,
                 timeout: timeout.map { .milliseconds(Int64($0 * 1000)) }, interrupt: interrupt

@@ -26,14 +26,10 @@ struct RunCommand: ParsableCommand {
     @Option(name: .customLong("section"), help: "Run only sections whose id or title contains this text (repeatable).")
     var sections: [String] = []
 
-    @Option(name: .customLong("var"), help: "A placeholder value, NAME=VALUE (repeatable).")
-    var variables: [String] = []
+    @OptionGroup var execution: ExecutionOptions
 
     @Option(help: "Write the incident log here instead of $XDG_STATE_HOME/runbook/sessions/.")
     var log: String?
-
-    @Option(help: "Interrupt a command after this many seconds (SIGINT, then SIGKILL 2 s later).")
-    var timeout: Double?
 
     func run() throws {
         let source: SourceText
@@ -43,7 +39,7 @@ struct RunCommand: ParsableCommand {
             CLI.fail("run", error.description)
         }
         let runbook = RunbookParser.parse(source)
-        let values = try CLI.parseVariables(variables, command: "run")
+        let values = try CLI.parseVariables(execution.variables, command: "run")
         let plan = RunPlan(runbook: runbook, sectionFilters: sections)
         for filter in plan.unmatchedFilters {
             CLI.fail("run", "\(file): no section matches --section \"\(filter)\"")
@@ -53,7 +49,7 @@ struct RunCommand: ParsableCommand {
         let session = try CLI.startSession {
             try Session.start(runbook: runbook, source: Array(source.text.utf8), logPath: log, options: options)
         }
-        let status = try CLI.execute(plan: plan, session: session, values: values, timeout: timeout, skipSucceeded: false)
+        let status = try CLI.execute(plan: plan, session: session, values: values, timeout: execution.timeout, skipSucceeded: false)
         throw ExitCode(status)
     }
 }
@@ -72,11 +68,7 @@ struct ResumeCommand: ParsableCommand {
     @Argument(help: "The incident log (.jsonl) of the session.")
     var logPath: String
 
-    @Option(name: .customLong("var"), help: "A placeholder value, NAME=VALUE (repeatable); secrets are never kept in the log.")
-    var variables: [String] = []
-
-    @Option(help: "Interrupt a command after this many seconds.")
-    var timeout: Double?
+    @OptionGroup var execution: ExecutionOptions
 
     func run() throws {
         var options = CLI.sessionOptions(front: "run", extra: [:])
@@ -89,11 +81,11 @@ struct ResumeCommand: ParsableCommand {
             + "\(done) command\(done == 1 ? "" : "s") done, \(state.checked.count) checked, "
             + "\(state.variables.count) variable\(state.variables.count == 1 ? "" : "s")")
         var values = PlaceholderValues(state.variables.filter { !$0.value.secret }.mapValues(\.value))
-        for (name, value) in try CLI.parseVariables(variables, command: "resume").values { values.values[name] = value }
+        for (name, value) in try CLI.parseVariables(execution.variables, command: "resume").values { values.values[name] = value }
         let filters = session.header.extra["sections"]?.arrayValue?.compactMap(\.stringValue) ?? []
         let plan = RunPlan(runbook: session.runbook, sectionFilters: filters)
         CLI.checkPlaceholders(plan: plan, values: values, environment: options.environment, file: logPath, command: "resume")
-        let status = try CLI.execute(plan: plan, session: session, values: values, timeout: timeout, skipSucceeded: true)
+        let status = try CLI.execute(plan: plan, session: session, values: values, timeout: execution.timeout, skipSucceeded: true)
         throw ExitCode(status)
     }
 }
@@ -119,4 +111,13 @@ struct VerifyCommand: ParsableCommand {
             throw ExitCode(1)
         }
     }
+}
+
+/// Options `run` and `resume` share.
+struct ExecutionOptions: ParsableArguments {
+    @Option(name: .customLong("var"), help: "A placeholder value, NAME=VALUE (repeatable); secrets are never kept in the log.")
+    var variables: [String] = []
+
+    @Option(help: "Interrupt a command after this many seconds (SIGINT, then SIGKILL 2 s later).")
+    var timeout: Double?
 }
