@@ -14,6 +14,10 @@ let package = Package(
         // Debian's libcmark-gfm-dev + libcmark-gfm-extensions-dev, bound through a module map.
         .systemLibrary(name: "CCmarkGFM", path: "Sources/CCmarkGFM"),
         .target(name: "RunbookModel", dependencies: ["CCmarkGFM"]),
+        // Debian's libvterm-dev: the terminal emulator behind the output pane.
+        .systemLibrary(name: "CVTerm", path: "Sources/CVTerm", pkgConfig: "vterm", providers: [.apt(["libvterm-dev"])]),
+        // The terminal front. So far: a hardened libvterm wrapper turning command output into cells.
+        .target(name: "TerminalUI", dependencies: ["CVTerm"]),
         // Append-only JSONL incident log: fsync, hash chain, reader, verifier. Knows nothing of the UI.
         .target(name: "IncidentLog"),
         // Test helper: writes a log until killed, for IncidentLogTests' crash test.
@@ -34,6 +38,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "RunbookModelTests", dependencies: ["RunbookModel"]),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
         .testTarget(name: "IncidentLogTests", dependencies: ["IncidentLog", "logtool"]),
         .testTarget(name: "SessionEngineTests", dependencies: ["SessionEngine", "pty-harness"]),
         .testTarget(name: "RunbookCLITests", dependencies: ["runbook", "RunbookModel"]),
