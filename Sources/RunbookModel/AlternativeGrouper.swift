@@ -16,6 +16,8 @@ enum AlternativeGrouper {
         "cloudformation", "app engine", "elastic beanstalk", "linux", "windows", "macos", "ec2", "aws ec2",
         "fargate", "serverless", "static site", "cdn",
     ]
+    /// Words that may follow a platform name in a title ("Kubernetes rollback").
+    static let genericDeploymentWords: Set<String> = ["rollback", "deployment", "deployments", "deploy", "release"]
     static let chooserHints = ["by platform", "by environment", "by pattern", "by provider", "by method",
                                "options", "alternatives", "methods", "choose", "pick one", "select one"]
 
@@ -30,7 +32,14 @@ enum AlternativeGrouper {
         Rule(reason: .platforms, matches: isPlatformName),
     ]
 
-    static func groups(in sections: [Section], parent: Section? = nil) -> [AlternativeGroup] {
+    static func groups(in sections: [Section]) -> [AlternativeGroup] {
+        groups(in: sections, parentID: nil, parentIsChooser: { false })
+    }
+
+    /// Groups among `sections` (the children of `parentID`), then inside each of their sub-trees.
+    private static func groups(
+        in sections: [Section], parentID: String?, parentIsChooser: () -> Bool
+    ) -> [AlternativeGroup] {
         var result: [AlternativeGroup] = []
         var taken = Set<Int>()
         let titleWords = sections.map { words($0.title) }
@@ -39,7 +48,7 @@ enum AlternativeGrouper {
             var run: [Int] = []
             func flush() {
                 if run.count >= 2 {
-                    result.append(AlternativeGroup(parentID: parent?.id, sectionIDs: run.map { sections[$0].id }, reason: reason))
+                    result.append(AlternativeGroup(parentID: parentID, sectionIDs: run.map { sections[$0].id }, reason: reason))
                     taken.formUnion(run)
                 }
                 run = []
@@ -49,21 +58,54 @@ enum AlternativeGrouper {
             }
             flush()
         }
-        if result.isEmpty, let parent, sections.count >= 2, isChooser(parent) {
-            result.append(AlternativeGroup(parentID: parent.id, sectionIDs: sections.map(\.id), reason: .chooserParent))
+        if result.isEmpty, let parentID, sections.count >= 2, parentIsChooser() {
+            result.append(AlternativeGroup(parentID: parentID, sectionIDs: sections.map(\.id), reason: .chooserParent))
         }
-        for section in sections {
-            result += groups(in: section.children, parent: section)
+        // The sub-trees are independent: all cores group ranges of them; results keep source order.
+        for part in ParallelRanges.map(sections.count, { range in
+            range.flatMap { index in
+                groups(in: sections[index].children, parentID: sections[index].id,
+                       parentIsChooser: { isChooser(sections[index]) })
+            }
+        }) {
+            result += part
         }
         return result
     }
 
-    /// The title's words, lower-cased, with emphasis, numbering and parenthesised remarks removed.
+    /// The title's first words (at most `maximumWords`: no rule looks further), lower-cased, with
+    /// emphasis, numbering and parenthesised remarks removed.
     static func words(_ title: String) -> [String] {
+        if title.utf8.allSatisfy({ $0 < 0x80 }) { return asciiWords(title) }
         var text = title.lowercased()
         if let paren = text.firstIndex(of: "(") { text = String(text[..<paren]) }
         return text.split(whereSeparator: { !$0.isLetter && !$0.isNumber && $0 != "-" && $0 != "/" && $0 != "." })
-            .map(String.init)
+            .prefix(maximumWords).map(String.init)
+    }
+
+    /// Rules read two words at most, and only need to know whether there are more than four.
+    static let maximumWords = 5
+
+    /// `words(_:)` of an ASCII title, on bytes: letters are A-Z and a-z, numbers 0-9.
+    private static func asciiWords(_ title: String) -> [String] {
+        var words: [String] = []
+        var word: [UInt8] = []
+        func flush() {
+            if !word.isEmpty { words.append(String(decoding: word, as: UTF8.self)) }
+            word.removeAll(keepingCapacity: true)
+        }
+        for byte in title.utf8 {
+            if byte == UInt8(ascii: "(") || words.count == maximumWords { break }
+            let lower = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+            if (lower >= 0x61 && lower <= 0x7A) || (lower >= 0x30 && lower <= 0x39)
+                || lower == UInt8(ascii: "-") || lower == UInt8(ascii: "/") || lower == UInt8(ascii: ".") {
+                word.append(lower)
+            } else {
+                flush()
+            }
+        }
+        flush()
+        return words
     }
 
     static func isOptionLabel(_ words: [String]) -> Bool {
@@ -78,13 +120,24 @@ enum AlternativeGrouper {
 
     static func isPlatformName(_ words: [String]) -> Bool {
         guard !words.isEmpty, words.count <= 4 else { return false }
+        if words.allSatisfy({ $0.utf8.allSatisfy { $0 < 0x80 } }) { return isASCIIPlatformName(words) }
         let name = words.joined(separator: " ")
         if platformNames.contains(name) { return true }
         // "Kubernetes rollback", "Canary deployment": a platform name followed by one generic word.
         let parts = name.split(separator: " ")
         guard parts.count >= 2 else { return false }
         let head = parts.dropLast().joined(separator: " ")
-        return platformNames.contains(head) && ["rollback", "deployment", "deployments", "deploy", "release"].contains(String(parts.last!))
+        return platformNames.contains(head) && genericDeploymentWords.contains(String(parts.last!))
+    }
+
+    /// `isPlatformName` of ASCII words (which hold no space): the joined name splits back into them.
+    private static func isASCIIPlatformName(_ words: [String]) -> Bool {
+        if words.count == 1 { return platformNames.contains(words[0]) }
+        if genericDeploymentWords.contains(words[words.count - 1]),
+           platformNames.contains(words.dropLast().joined(separator: " ")) {
+            return true
+        }
+        return platformNames.contains(words.joined(separator: " "))
     }
 
     static func isChooser(_ section: Section) -> Bool {

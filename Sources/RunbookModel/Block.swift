@@ -21,6 +21,14 @@ public enum Block: Equatable, Sendable {
         return []
     }
 
+    /// Runs `body` on the block's `CodeBlock` in place; other blocks are left alone.
+    mutating func updateCode(_ body: (inout CodeBlock) -> Void) {
+        guard case .code(var code) = self else { return }
+        self = .list(ListBlock(line: 0, ordered: false, items: []))   // drops the enum's copy: `code` is unique
+        body(&code)
+        self = .code(code)
+    }
+
     /// Checklist items in the block, including those inside a Markdown template.
     public var checklistItems: [ListItem] {
         switch self {

@@ -53,9 +53,15 @@ enum BlockConverter {
         }
     }
 
+    /// Fill-in fields of each line; a line becomes a `String` only when it may hold one.
     private static func fillIns(_ runs: [TextRun]) -> [FillInField] {
-        guard runs.contains(where: { $0.text.utf8.contains(0x5F) || $0.text.utf8.contains(0x2F) }) else { return [] }
-        return RunLines.plainLines(runs).flatMap { FillInFieldParser.fields(inLine: $0) }
+        var fields: [FillInField] = []
+        var scratch: [UInt8] = []
+        RunLines.forEachPlainLine(runs, scratch: &scratch) { line in
+            guard FillInFieldParser.mayHaveFields(line) else { return }
+            fields += FillInFieldParser.fields(inLine: String(decoding: line, as: UTF8.self))
+        }
+        return fields
     }
 }
 
@@ -92,8 +98,10 @@ enum TableAnalyzer {
     }
 
     private static func normalize(_ cell: String) -> String {
-        cell.lowercased().trimmingWhitespace.trimming(["*", "_", ":", "?"])
+        cell.lowercased().trimmingWhitespace.trimming(emphasisAndPunctuation)
     }
+
+    private static let emphasisAndPunctuation: Set<Character> = ["*", "_", ":", "?"]
 }
 
 extension String {

@@ -96,6 +96,17 @@ public struct Command: Equatable, Sendable {
     }
 
     public var isDangerous: Bool { !dangers.isEmpty }
+
+    /// A command whose placeholders, dangers and variables were read from its text.
+    init(
+        text: String, label: String? = nil, note: String? = nil, line: Int, endLine: Int, facts: CommandTextFacts,
+        expectedOutput: String? = nil, fence: FenceInfo
+    ) {
+        self.init(
+            text: text, label: label, note: note, line: line, endLine: endLine, placeholders: facts.placeholders,
+            dangers: facts.dangers, expectedOutput: expectedOutput, fence: fence,
+            assignedVariables: facts.assignedVariables, referencedVariables: facts.referencedVariables)
+    }
 }
 
 /// A value the operator must fill in: `$SERVICE` the runbook never assigns, `<revision>`, `[backup-id]`.

@@ -12,31 +12,42 @@ enum CodeBlockAnalyzer {
         let fence = FenceInfo.parse(info)
         let bodyLine = fenced ? line + 1 : line
         var block = CodeBlock(line: line, bodyLine: bodyLine, fence: fence, body: body, role: .template)
-        guard isRunnable(fence: fence, body: body) else {
+        guard fence.isShell || fence.isUntagged else {
             if let language = fence.language, markdownLanguages.contains(language) {
                 block.embeddedChecklist = embeddedChecklist(body, bodyLine: bodyLine)
             }
             return block
         }
+        let source = ShellSource(body)
+        guard isRunnable(fence: fence, source: source) else { return block }
         block.role = .runnable
-        block.isScript = ShellBlockClassifier.isScript(body)
+        // One lexer pass splits the block, tells whether it is a script and finds each command's variables.
+        var sinks = ShellSinkPair(ShellScriptSink(), ShellCommandVariablesSink())
+        let (segments, isTranscript) = ShellCommandSplitter.split(source, console: fence.isConsole, sink: &sinks)
+        block.isScript = ShellBlockClassifier.isScript(source, splitSink: isTranscript ? nil : sinks.first)
         if block.isScript {
             let lineCount = body.utf8.reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
+            let facts = CommandTextFacts(wholeText: body, source: source)
             block.commands = [Command(
                 text: body, label: scriptLabel(body), line: bodyLine, endLine: bodyLine + lineCount - 1,
-                placeholders: PlaceholderResolver.bracketPlaceholders(in: body),
-                dangers: DangerDetector.reasons(forCommand: body), fence: fence)]
+                facts: facts, fence: fence)]
             return block
         }
-        for segment in ShellCommandSplitter.split(body, console: fence.isConsole) {
+        var commandIndex = 0
+        for segment in segments {
             switch segment.kind {
             case .command:
+                let facts = source.isVerbatim && !isTranscript
+                    ? CommandTextFacts(
+                        text: segment.text, source: source,
+                        bytes: source.byteRange(lines: segment.startLine, through: segment.endLine),
+                        variables: sinks.second.commands[commandIndex])
+                    : CommandTextFacts(text: segment.text)
+                commandIndex += 1
                 block.commands.append(Command(
                     text: segment.text, label: segment.label, note: segment.note,
                     line: bodyLine + segment.startLine, endLine: bodyLine + segment.endLine,
-                    placeholders: PlaceholderResolver.bracketPlaceholders(in: segment.text),
-                    dangers: DangerDetector.reasons(forCommand: segment.text),
-                    expectedOutput: segment.expectedOutput, fence: fence))
+                    facts: facts, expectedOutput: segment.expectedOutput, fence: fence))
             case .comment:
                 block.manualSteps.append(ManualStep(line: bodyLine + segment.startLine, text: commentText(segment.text)))
             }
@@ -44,9 +55,9 @@ enum CodeBlockAnalyzer {
         return block
     }
 
-    static func isRunnable(fence: FenceInfo, body: String) -> Bool {
-        if fence.isShell { return !ShellBlockClassifier.isProse(body) }
-        if fence.isUntagged { return ShellBlockClassifier.looksLikeShell(body) }
+    static func isRunnable(fence: FenceInfo, source: ShellSource) -> Bool {
+        if fence.isShell { return !ShellBlockClassifier.isProse(source) }
+        if fence.isUntagged { return ShellBlockClassifier.looksLikeShell(source) }
         return false
     }
 
@@ -72,7 +83,7 @@ enum CodeBlockAnalyzer {
     /// Task items of a Markdown template with the headings that group them (as non-task items),
     /// carrying the runbook's own line numbers.
     private static func embeddedChecklist(_ body: String, bodyLine: Int) -> [ListItem] {
-        guard body.contains("[ ]") || body.contains("[x]") || body.contains("[X]") else { return [] }
+        guard body.containsBytes("[ ]") || body.containsBytes("[x]") || body.containsBytes("[X]") else { return [] }
         var items: [ListItem] = []
         for node in MarkdownReader.read(body, lineOffset: bodyLine - 1) {
             if case .heading(_, let runs, let line) = node {

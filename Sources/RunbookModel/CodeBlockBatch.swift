@@ -10,12 +10,19 @@ struct CodeBlockBatch: Sendable {
     /// An empty batch: every block is analysed when it is converted.
     init() {}
 
-    init(analysing nodes: [MarkdownNode]) {
+    /// Analyses the code blocks among `nodes`, taking those `prefetched` already analysed (by line).
+    init(analysing nodes: [MarkdownNode], prefetched: [Int: CodeBlockPrefetch.Result] = [:]) {
         var pending: [(info: String, literal: String, line: Int, fenced: Bool)] = []
+        blocks.reserveCapacity(prefetched.count)
         func collect(_ nodes: [MarkdownNode]) {
             for node in nodes {
                 switch node {
-                case .code(let info, let literal, let line, let fenced): pending.append((info, literal, line, fenced))
+                case .code(let info, let literal, let line, let fenced):
+                    if let result = prefetched[line], result.isAnalysis(info: info, body: literal, fenced: fenced) {
+                        blocks[line] = result.block
+                    } else {
+                        pending.append((info, literal, line, fenced))
+                    }
                 case .list(_, let items, _): items.forEach { collect($0.children) }
                 case .quote(let children, _): collect(children)
                 case .heading, .paragraph, .table: break
@@ -39,7 +46,7 @@ struct CodeBlockBatch: Sendable {
                 output[index] = CodeBlockAnalyzer.analyze(info: item.info, body: item.literal, line: item.line, fenced: item.fenced)
             }
         }
-        blocks.reserveCapacity(work.count)
+        blocks.reserveCapacity(blocks.count + work.count)
         for (index, item) in work.enumerated() {
             if let block = results[index] { blocks[item.line] = block }
         }

@@ -34,13 +34,25 @@ public enum DangerDetector: Sendable {
 
     /// The reasons a command is destructive, in order of appearance, one per pattern; empty when harmless.
     public static func reasons(forCommand command: String) -> [DangerReason] {
-        let lexed = Lexer.lex(Array(command.utf8))
+        var text = command
+        return text.withUTF8 { reasons(forCommand: $0) }
+    }
+
+    /// `reasons(forCommand:)` of the command whose UTF-8 text is `command`.
+    static func reasons(forCommand command: UnsafeBufferPointer<UInt8>) -> [DangerReason] {
+        // Without a backslash, the comment-free text only loses bytes before a newline, so it cannot
+        // hold a SQL keyword the text does not hold: no need to build it.
+        let scansSQL = command.contains(0x5C) || mayContainSQLKeyword(command)
+        let lexed = DangerLexer(command, keepingCode: scansSQL)
         var out: [DangerReason] = []
         func add(_ r: DangerReason) {
             if !out.contains(where: { $0.pattern == r.pattern }) { out.append(r) }
         }
-        for words in lexed.commands { shellReasons(words).forEach(add) }
-        sqlReasons(lexed.code).forEach(add)
+        for command in lexed.commands where lexed.mayMatch(command, programs: knownProgramBytes) {
+            let (words, hasInputRedirect) = lexed.plainWords(command)
+            shellReasons(words, hasInputRedirect: hasInputRedirect).forEach(add)
+        }
+        if scansSQL { sqlReasons(lexed.code).forEach(add) }
         return out
     }
 
@@ -110,7 +122,8 @@ public enum DangerDetector: Sendable {
         return t
     }()
 
-    private static func isWarning(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+    /// Whether one line (no "\n") holds a warning trigger: `warning(inProse:)` of it is not nil.
+    static func isWarning(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
         let n = line.count
         guard n > 0 else { return false }
         var i = 0
@@ -173,100 +186,6 @@ public enum DangerDetector: Sendable {
 
     // MARK: Shell
 
-    private struct Word {
-        var text: String
-        var isOperator: Bool = false   // "<" or ">"
-    }
-
-    /// A tiny POSIX-shell-like lexer over UTF-8 bytes (all shell syntax is ASCII).
-    private enum Lexer {
-        struct Result {
-            var commands: [[Word]] = []
-            var code: [UInt8] = []     // the command text without comments, for SQL scanning
-        }
-
-        static func lex(_ c: [UInt8]) -> Result {
-            var r = Result()
-            r.code.reserveCapacity(c.count)
-            var words: [Word] = []
-            var word: [UInt8] = []
-            var inWord = false
-            var single = false, double = false
-            var i = 0
-            func endWord() {
-                if inWord { words.append(Word(text: String(decoding: word, as: UTF8.self))) }
-                word.removeAll(keepingCapacity: true)
-                inWord = false
-            }
-            func endCommand() {
-                endWord()
-                if !words.isEmpty { r.commands.append(words) }
-                words = []
-            }
-            while i < c.count {
-                let ch = c[i]
-                if single {
-                    r.code.append(ch)
-                    if ch == 0x27 { single = false } else { word.append(ch) }
-                    i += 1
-                    continue
-                }
-                if double {
-                    r.code.append(ch)
-                    if ch == 0x22 {
-                        double = false
-                    } else if ch == 0x5C, i + 1 < c.count, [0x22, 0x5C, 0x24, 0x60].contains(c[i + 1]) {   // \" \\ \$ \`
-                        word.append(c[i + 1])
-                        r.code.append(c[i + 1])
-                        i += 1
-                    } else {
-                        word.append(ch)
-                    }
-                    i += 1
-                    continue
-                }
-                switch ch {
-                case 0x5C:                                   // backslash
-                    if i + 1 < c.count {
-                        if c[i + 1] == 0x0A {
-                            r.code.append(0x20)              // line continuation
-                        } else {
-                            word.append(c[i + 1]); inWord = true
-                            r.code.append(c[i + 1])
-                        }
-                        i += 2
-                    } else {
-                        i += 1
-                    }
-                    continue
-                case 0x27:                                   // '
-                    single = true; inWord = true
-                case 0x22:                                   // "
-                    double = true; inWord = true
-                case 0x23 where !inWord:                     // # starts a comment
-                    while i < c.count, c[i] != 0x0A { i += 1 }
-                    continue
-                case 0x0A:
-                    endCommand()
-                case 0x20, 0x09, 0x0D:
-                    endWord()
-                case 0x3B, 0x26, 0x7C, 0x28, 0x29, 0x60:     // ; & | ( ) `
-                    endCommand()
-                case 0x3C, 0x3E:                             // < >
-                    endWord()
-                    words.append(Word(text: ch == 0x3C ? "<" : ">", isOperator: true))
-                    if i + 1 < c.count, c[i + 1] == ch { i += 1; r.code.append(ch) }
-                default:
-                    word.append(ch); inWord = true
-                }
-                r.code.append(ch)
-                i += 1
-            }
-            endCommand()
-            return r
-        }
-    }
-
     private static let wrappers: Set<String> = ["sudo", "doas", "env", "nohup", "time", "exec", "command", "nice", "xargs", "timeout", "watch"]
     private static let wrapperValueFlags: Set<String> = ["-u", "-g", "-C", "-n", "-I", "-P", "-L", "-s", "-k", "--user", "--group"]
 
@@ -275,6 +194,8 @@ public enum DangerDetector: Sendable {
         "aws", "gcloud", "az", "mke2fs", "wipefs", "dd", "shutdown", "reboot", "halt", "poweroff", "systemctl",
         "service", "iptables", "ip6tables", "kill", "pkill", "killall", "pg_restore", "mysql", "mariadb", "psql", "truncate",
     ]
+    /// `knownPrograms` for `DangerLexer.mayMatch`.
+    private static let knownProgramBytes = ByteWordSet(knownPrograms)
 
     /// `NAME=value` (a shell variable assignment).
     private static func isAssignment(_ w: String) -> Bool {
@@ -289,16 +210,8 @@ public enum DangerDetector: Sendable {
         return false
     }
 
-    private static func shellReasons(_ all: [Word]) -> [DangerReason] {
-        let hasInputRedirect = all.contains { $0.isOperator && $0.text == "<" }
-        // Plain words without redirect operators and their targets.
-        var words: [String] = []
-        var skipNext = false
-        for w in all {
-            if w.isOperator { skipNext = true; continue }
-            if skipNext { skipNext = false; continue }
-            words.append(w.text)
-        }
+    /// Reasons from the plain words of one simple command (redirections and their targets removed).
+    private static func shellReasons(_ words: [String], hasInputRedirect: Bool) -> [DangerReason] {
         // Strip assignments and wrappers.
         var start = 0
         while start < words.count {
@@ -307,7 +220,7 @@ public enum DangerDetector: Sendable {
             let base = basename(w)
             if wrappers.contains(base) {
                 start += 1
-                while start < words.count, words[start].hasPrefix("-") || isAssignment(words[start]) {
+                while start < words.count, words[start].hasPrefixFast("-") || isAssignment(words[start]) {
                     if wrapperValueFlags.contains(words[start]) { start += 1 }
                     start += 1
                 }
@@ -320,8 +233,8 @@ public enum DangerDetector: Sendable {
         let prog = basename(words[start])
         let args = Array(words[(start + 1)...])
         // Fast exit: an unknown program without long options cannot match anything below.
-        guard knownPrograms.contains(prog) || prog.hasPrefix("mkfs") || args.contains(where: { $0.hasPrefix("--") }) else { return [] }
-        let f = Flags(args)
+        guard knownPrograms.contains(prog) || prog.hasPrefixFast("mkfs") || args.contains(where: { $0.hasPrefixFast("--") }) else { return [] }
+        lazy var f = Flags(args)   // only the rules that read flags pay for them
         var out: [DangerReason] = []
         var forceHandled = false
         func add(_ pattern: String, _ reason: String) { out.append(DangerReason(pattern: pattern, reason: reason)) }
@@ -335,20 +248,20 @@ public enum DangerDetector: Sendable {
                 forceHandled = true
             }
         case "helm":
-            if let verb = positionals(args, valueFlags: ["-n", "--namespace", "--kube-context", "--kubeconfig"]).first,
+            if let verb = firstPositional(args, valueFlags: ValueFlags.helm),
                ["uninstall", "delete", "del", "un"].contains(verb) {
                 add("helm uninstall", "uninstalls a Helm release")
             }
         case "kubectl", "oc":
-            let verb = positionals(args, valueFlags: ["-n", "--namespace", "--context", "--kubeconfig", "--cluster", "--user", "-s", "--server"]).first
+            let verb = firstPositional(args, valueFlags: ValueFlags.kubectl)
             if verb == "delete" { add("kubectl delete", "deletes Kubernetes resources") }
             if verb == "drain" { add("kubectl drain", "drains a Kubernetes node (evicts its pods)") }
         case "git":
-            let pos = positionals(args, valueFlags: ["-C", "-c", "--git-dir", "--work-tree"])
+            let pos = positionals(args, valueFlags: ValueFlags.git)
             switch pos.first {
             case "push":
                 if f.short.contains("f") || f.long.contains("force") || f.long.contains("force-with-lease") || f.long.contains("force-if-includes")
-                    || pos.dropFirst().contains(where: { $0.hasPrefix("+") }) {
+                    || pos.dropFirst().contains(where: { $0.hasPrefixFast("+") }) {
                     add("git push --force", "force-pushes (rewrites remote history)")
                     forceHandled = true
                 }
@@ -362,12 +275,12 @@ public enum DangerDetector: Sendable {
             default: break
             }
         case "terraform", "tofu":
-            let pos = positionals(args, valueFlags: [])
+            let pos = positionals(args, valueFlags: ValueFlags.none)
             if pos.first == "destroy" || (pos.first == "apply" && args.contains("-destroy")) {
                 add("terraform destroy", "destroys infrastructure (terraform destroy)")
             }
         case "docker", "podman", "docker-compose":
-            var pos = positionals(args, valueFlags: ["-H", "--host", "--context", "--config", "-f", "--file", "-p", "--project-name", "--log-level"])
+            var pos = positionals(args, valueFlags: ValueFlags.docker)
             if prog == "docker-compose" { pos.insert("compose", at: 0) }
             if pos.first == "container" || pos.first == "image" { pos.removeFirst() }
             let verb = pos.first
@@ -385,7 +298,7 @@ public enum DangerDetector: Sendable {
                 forceHandled = true
             }
         case "aws":
-            let pos = positionals(args, valueFlags: ["--region", "--profile", "--output", "--endpoint-url"])
+            let pos = positionals(args, valueFlags: ValueFlags.aws)
             if pos.count >= 2 {
                 let (service, op) = (pos[0], pos[1])
                 if service == "s3" && op == "rm" && f.long.contains("recursive") {
@@ -393,26 +306,26 @@ public enum DangerDetector: Sendable {
                 } else if service == "s3" && op == "rb" && f.long.contains("force") {
                     add("aws s3 rb --force", "deletes an S3 bucket and its contents")
                     forceHandled = true
-                } else if op.hasPrefix("delete-") {
+                } else if op.hasPrefixFast("delete-") {
                     add("aws \(op)", "deletes AWS resources (\(op))")
                 } else if op == "terminate-instances" {
                     add("aws ec2 terminate-instances", "terminates EC2 instances")
                 }
             }
         case "gcloud":
-            if positionals(args, valueFlags: []).contains("delete") { add("gcloud delete", "deletes Google Cloud resources") }
+            if positionals(args, valueFlags: ValueFlags.none).contains("delete") { add("gcloud delete", "deletes Google Cloud resources") }
         case "az":
-            if positionals(args, valueFlags: []).contains("delete") { add("az delete", "deletes Azure resources") }
-        case _ where prog.hasPrefix("mkfs") || prog == "mke2fs":
+            if positionals(args, valueFlags: ValueFlags.none).contains("delete") { add("az delete", "deletes Azure resources") }
+        case _ where prog.hasPrefixFast("mkfs") || prog == "mke2fs":
             add("mkfs", "formats a filesystem (mkfs)")
         case "wipefs":
             add("wipefs", "wipes filesystem signatures")
         case "dd":
-            if args.contains(where: { $0.hasPrefix("of=/dev/") }) { add("dd of=/dev/", "overwrites a block device (dd)") }
+            if args.contains(where: { $0.hasPrefixFast("of=/dev/") }) { add("dd of=/dev/", "overwrites a block device (dd)") }
         case "shutdown", "reboot", "halt", "poweroff":
             add(prog, "shuts down or reboots the host (\(prog))")
         case "systemctl":
-            let verb = positionals(args, valueFlags: ["-H", "--host", "-M", "--machine"]).first
+            let verb = firstPositional(args, valueFlags: ValueFlags.systemctl)
             if verb == "stop" { add("systemctl stop", "stops a service (systemctl stop)") }
             if let verb, ["reboot", "poweroff", "halt"].contains(verb) { add("systemctl \(verb)", "shuts down or reboots the host (\(verb))") }
         case "service":
@@ -438,33 +351,46 @@ public enum DangerDetector: Sendable {
             break
         }
 
-        // Generic flags, whatever the program.
-        if let i = args.firstIndex(where: { $0 == "--replicas" || $0.hasPrefix("--replicas=") }) {
+        // Generic flags, whatever the program: all of them are long options.
+        guard args.contains(where: { $0.utf8.starts(with: "--".utf8) }) else { return out }
+        if let i = args.firstIndex(where: { $0 == "--replicas" || $0.hasPrefixFast("--replicas=") }) {
             let value = args[i] == "--replicas" ? (i + 1 < args.count ? args[i + 1] : "") : String(args[i].dropFirst("--replicas=".count))
             if Int(value) == 0 { add("--replicas=0", "scales to zero replicas") }
         }
-        if let i = args.firstIndex(where: { $0 == "--scale" || $0.hasPrefix("--scale=") }) {
+        if let i = args.firstIndex(where: { $0 == "--scale" || $0.hasPrefixFast("--scale=") }) {
             let value = args[i] == "--scale" ? (i + 1 < args.count ? args[i + 1] : "") : String(args[i].dropFirst("--scale=".count))
             if let eq = value.lastIndex(of: "="), Int(value[value.index(after: eq)...]) == 0 {
                 add("--scale=0", "scales to zero replicas")
             }
         }
-        for flag in ["--desired-count", "--desired-capacity"] {
-            if let i = args.firstIndex(where: { $0 == flag || $0.hasPrefix(flag + "=") }) {
+        for (flag, flagEquals) in [("--desired-count", "--desired-count="), ("--desired-capacity", "--desired-capacity=")] {
+            if let i = args.firstIndex(where: { $0 == flag || $0.hasPrefixFast(flagEquals) }) {
                 let value = args[i] == flag ? (i + 1 < args.count ? args[i + 1] : "") : String(args[i].dropFirst(flag.count + 1))
                 if Int(value) == 0 { add("\(flag)=0", "scales to zero replicas") }
             }
         }
-        if !forceHandled, args.contains(where: { $0 == "--force" || $0.hasPrefix("--force=") }) {
+        if !forceHandled, args.contains(where: { $0 == "--force" || $0.hasPrefixFast("--force=") }) {
             add("--force", "forces the operation (--force)")
         }
         return out
     }
 
+    /// Per program, the flags whose value is the next word (skipped when looking for verbs).
+    private enum ValueFlags {
+        static let none: Set<String> = []
+        static let helm: Set<String> = ["-n", "--namespace", "--kube-context", "--kubeconfig"]
+        static let kubectl: Set<String> = ["-n", "--namespace", "--context", "--kubeconfig", "--cluster", "--user", "-s", "--server"]
+        static let git: Set<String> = ["-C", "-c", "--git-dir", "--work-tree"]
+        static let docker: Set<String> = ["-H", "--host", "--context", "--config", "-f", "--file", "-p", "--project-name", "--log-level"]
+        static let aws: Set<String> = ["--region", "--profile", "--output", "--endpoint-url"]
+        static let systemctl: Set<String> = ["-H", "--host", "-M", "--machine"]
+    }
+
     /// Short flag letters and long flag names in a command's arguments.
     private struct Flags {
-        var short: Set<Character> = []
-        var long: Set<String> = []
+        var short = LetterSet()
+        /// Few per command: a list is cheaper than a hash set.
+        var long: [String] = []
         init(_ args: [String]) {
             for a in args {
                 if a == "--" { break }
@@ -472,30 +398,57 @@ public enum DangerDetector: Sendable {
                 guard u.first == 0x2D, u.count > 1 else { continue }                   // -
                 if u.dropFirst().first == 0x2D {
                     let name = u.dropFirst(2).prefix(while: { $0 != 0x3D })             // up to '='
-                    long.insert(String(decoding: name, as: UTF8.self))
+                    long.append(String(decoding: name, as: UTF8.self))
                 } else {
                     for b in u.dropFirst() where (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A {
-                        short.insert(Character(Unicode.Scalar(b)))
+                        short.insert(b)
                     }
                 }
             }
         }
     }
 
+    /// A set of ASCII letters, as bits.
+    private struct LetterSet {
+        private var bits: UInt64 = 0
+
+        mutating func insert(_ letter: UInt8) { bits |= 1 << Self.bit(letter) }
+
+        func contains(_ letter: Character) -> Bool {
+            guard let ascii = letter.asciiValue, (ascii | 0x20) >= 0x61, (ascii | 0x20) <= 0x7A else { return false }
+            return bits & (1 << Self.bit(ascii)) != 0
+        }
+
+        /// 0-25 for A-Z, 32-57 for a-z.
+        private static func bit(_ letter: UInt8) -> UInt64 { UInt64(letter - 0x41) }
+    }
+
     /// Non-flag arguments, skipping the value of each flag in `valueFlags` given as a separate word.
     private static func positionals(_ args: [String], valueFlags: Set<String>) -> [String] {
         var out: [String] = []
+        forEachPositional(args, valueFlags: valueFlags) { out.append($0); return true }
+        return out
+    }
+
+    /// `positionals(args, valueFlags:).first`, without collecting the others.
+    private static func firstPositional(_ args: [String], valueFlags: Set<String>) -> String? {
+        var first: String?
+        forEachPositional(args, valueFlags: valueFlags) { first = $0; return false }
+        return first
+    }
+
+    /// Calls `body` with each non-flag argument until it returns false.
+    private static func forEachPositional(_ args: [String], valueFlags: Set<String>, _ body: (String) -> Bool) {
         var i = 0
         while i < args.count {
             let a = args[i]
-            if a.hasPrefix("-") {
+            if a.hasPrefixFast("-") {
                 if valueFlags.contains(a) { i += 1 }
-            } else {
-                out.append(a)
+            } else if !body(a) {
+                return
             }
             i += 1
         }
-        return out
     }
 
     private static func basename(_ w: String) -> String {
@@ -544,6 +497,10 @@ public enum DangerDetector: Sendable {
 
     /// One pass: does the text contain "drop", "truncate", "delete" or "flush" in any case?
     private static func mayContainSQLKeyword(_ code: [UInt8]) -> Bool {
+        code.withUnsafeBufferPointer { mayContainSQLKeyword($0) }
+    }
+
+    private static func mayContainSQLKeyword(_ code: UnsafeBufferPointer<UInt8>) -> Bool {
         let n = code.count
         var i = 0
         while i + 4 <= n {

@@ -41,6 +41,7 @@ public struct FenceInfo: Equatable, Sendable, Codable {
 
     /// Parses an info string. Never fails: unreadable attribute text is ignored.
     public static func parse(_ info: String) -> FenceInfo {
+        if isPlainWord(info) { return FenceInfo(language: info.isEmpty ? nil : info) }
         var rest = Substring(info).drop(while: { $0 == " " || $0 == "\t" })
         var language: String?
         if let first = rest.first, first != "{" {
@@ -57,6 +58,12 @@ public struct FenceInfo: Equatable, Sendable, Codable {
             }
         }
         return FenceInfo(language: language, attributes: attributes)
+    }
+
+    /// Whether `info` is empty or one lower-case ASCII word without attributes ("bash"): then it is its
+    /// own language, with nothing to trim, split or lower-case.
+    private static func isPlainWord(_ info: String) -> Bool {
+        info.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "{") && !($0 >= 0x41 && $0 <= 0x5A) }
     }
 
     /// Reads `key=value key="quoted value" key='v' flag` pairs separated by spaces or commas.

@@ -29,14 +29,25 @@ public enum FillInFieldParser: Sendable {
         return []
     }
 
+    /// Whether `fields(inLine:)` of the line with these UTF-8 bytes can find anything at all.
+    static func mayHaveFields(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        let (blank, choice) = quickCheck(line)
+        return blank || choice
+    }
+
     /// Byte-level pre-check: a blank needs "__" (or "\_"); a choice needs ':' followed later by '/'.
     private static func quickCheck(_ line: String) -> (blank: Bool, choice: Bool) {
+        if let answer = line.utf8.withContiguousStorageIfAvailable({ quickCheck($0) }) { return answer }
+        return Array(line.utf8).withUnsafeBufferPointer { quickCheck($0) }
+    }
+
+    private static func quickCheck(_ line: UnsafeBufferPointer<UInt8>) -> (blank: Bool, choice: Bool) {
         var underscores = 0
         var blank = false
         var colon = false
         var choice = false
         var previous: UInt8 = 0
-        for b in line.utf8 {
+        for b in line {
             if b == 0x5F {                                   // _
                 underscores += 1
                 if underscores >= 2 || previous == 0x5C { blank = true }   // "__:__" is checked in full later

@@ -42,6 +42,11 @@ public struct Runbook: Equatable, Sendable {
         return metadata.first { $0.key.lowercased() == wanted }?.value
     }
 
+    /// Metadata as a dictionary; for a key given twice, the first entry wins.
+    public var metadataByKey: [String: String] {
+        Dictionary(metadata.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
+    }
+
     /// Every section of the tree, depth first, in source order.
     public var allSections: [Section] {
         var result: [Section] = []

@@ -13,7 +13,7 @@ public struct RunbookOutline: Equatable, Sendable, Codable {
     public init(_ runbook: Runbook) {
         title = runbook.title
         path = runbook.path
-        metadata = Dictionary(runbook.metadata.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
+        metadata = runbook.metadataByKey
         budget = runbook.budget
         sections = runbook.sections.map(OutlineSection.init)
         alternativeGroups = runbook.alternativeGroups
@@ -41,24 +41,27 @@ public struct RunbookStats: Equatable, Sendable, Codable {
     public var alternativeGroups = 0
 
     public init(_ runbook: Runbook) {
-        let all = runbook.allSections
-        sections = all.count
         budgets = runbook.budget == nil ? 0 : 1
         var seen = Set<String>()
         func count(_ blocks: [Block]) {
-            for block in blocks {
-                checklistItems += block.checklistItems.count
-                switch block {
+            for index in blocks.indices {
+                switch blocks[index] {
                 case .paragraph(let paragraph):
                     fillIns += paragraph.fillIns.count
                 case .list(let list):
-                    fillIns += list.items.reduce(0) { $0 + $1.fillIns.count }
+                    for item in list.items.indices {
+                        checklistItems += list.items[item].isTask ? 1 : 0
+                        fillIns += list.items[item].fillIns.count
+                    }
                 case .table(let table):
                     tables += 1
                     decisionTables += table.isDecision ? 1 : 0
                     budgets += table.budgets.count
                 case .code(let code):
-                    budgets += code.embeddedChecklist.reduce(0) { $0 + ($1.budget == nil ? 0 : 1) }
+                    for item in code.embeddedChecklist.indices {
+                        checklistItems += code.embeddedChecklist[item].isTask ? 1 : 0
+                        budgets += code.embeddedChecklist[item].budget == nil ? 0 : 1
+                    }
                     guard code.role == .runnable else {
                         templates += 1
                         continue
@@ -67,21 +70,24 @@ public struct RunbookStats: Equatable, Sendable, Codable {
                     scripts += code.isScript ? 1 : 0
                     manualSteps += code.manualSteps.count
                     commands += code.commands.count
-                    for command in code.commands {
-                        dangerousCommands += command.isDangerous ? 1 : 0
-                        for placeholder in command.placeholders where seen.insert(placeholder.name).inserted {
+                    for command in code.commands.indices {
+                        dangerousCommands += code.commands[command].isDangerous ? 1 : 0
+                        for placeholder in code.commands[command].placeholders where seen.insert(placeholder.name).inserted {
                             placeholders.append(placeholder.name)
                         }
                     }
                 }
             }
         }
-        count(runbook.preamble)
-        for section in all {
+        func visit(_ section: Section) {
+            sections += 1
             budgets += (section.budget == nil ? 0 : 1) + section.countdowns.count
             countdowns += section.countdowns.count
             count(section.blocks)
+            section.children.forEach(visit)
         }
+        count(runbook.preamble)
+        runbook.sections.forEach(visit)
         alternativeGroups = runbook.alternativeGroups.count
     }
 }
@@ -115,22 +121,12 @@ public struct OutlineSection: Equatable, Sendable, Codable {
             guard case .code(let code) = block else { return [] }
             return code.commands.map { OutlineCommand($0, isScript: code.isScript) }
         }
-        checklistItems = section.blocks.reduce(0) { $0 + $1.checklistItems.count }
-        var templates = 0, tables = 0, decisionTables = 0, manualSteps = 0
-        for block in section.blocks {
-            switch block {
-            case .code(let code) where code.role == .template: templates += 1
-            case .code(let code): manualSteps += code.manualSteps.count
-            case .table(let table):
-                tables += 1
-                decisionTables += table.isDecision ? 1 : 0
-            default: break
-            }
-        }
-        self.templates = templates
-        self.tables = tables
-        self.decisionTables = decisionTables
-        self.manualSteps = manualSteps
+        let counts = SectionCounts(section.blocks)
+        checklistItems = counts.checklistItems
+        templates = counts.templates
+        tables = counts.tables
+        decisionTables = counts.decisionTables
+        manualSteps = counts.manualSteps
         children = section.children.map(OutlineSection.init)
     }
 }

@@ -1,49 +1,65 @@
 /// Fills in what a section says about itself: its time budget, countdowns and warnings, and marks
 /// every command under a warning (in the section or an ancestor) as dangerous with that reason.
+/// Works on the tree in place; a prose line becomes a `String` only when a cheap byte test says it
+/// may hold a duration or a warning.
 enum SectionAnalyzer {
     static func analyze(_ runbook: inout Runbook) {
-        runbook.sections = runbook.sections.map { analyze($0, inheritedWarning: nil) }
-    }
-
-    private static func analyze(_ section: Section, inheritedWarning: String?) -> Section {
-        var section = section
-        let prose = proseLines(section.blocks)
-        section.budget = TimeBudgetParser.budget(inHeading: section.title)
-        for line in prose {
-            guard let budget = TimeBudgetParser.budget(inLine: line) else { continue }
-            if budget.kind == .countdown {
-                section.countdowns.append(budget)
-            } else if section.budget == nil {
-                section.budget = budget
+        // Top-level sections share nothing: all cores analyse ranges of them, in place.
+        runbook.sections.withUnsafeMutableBufferPointer { sections in
+            nonisolated(unsafe) let sections = sections
+            ParallelRanges.forEach(sections.count) { range in
+                var scratch: [UInt8] = []
+                for index in range { analyze(&sections[index], inheritedWarning: nil, scratch: &scratch) }
             }
         }
-        section.warning = DangerDetector.warning(inProse: section.title)
-            ?? prose.lazy.compactMap { DangerDetector.warning(inProse: $0) }.first
+    }
+
+    private static func analyze(_ section: inout Section, inheritedWarning: String?, scratch: inout [UInt8]) {
+        section.budget = TimeBudgetParser.budget(inHeading: section.title)
+        var proseWarning: String?
+        forEachProseLine(section.blocks, scratch: &scratch) { line in
+            if TimeBudgetParser.mayContainDuration(bytes: line),
+               let budget = TimeBudgetParser.budget(inLine: String(decoding: line, as: UTF8.self)) {
+                if budget.kind == .countdown {
+                    section.countdowns.append(budget)
+                } else if section.budget == nil {
+                    section.budget = budget
+                }
+            }
+            if proseWarning == nil, DangerDetector.isWarning(line) {
+                proseWarning = DangerDetector.warning(inProse: String(decoding: line, as: UTF8.self))
+            }
+        }
+        section.warning = DangerDetector.warning(inProse: section.title) ?? proseWarning
         let warning = section.warning ?? inheritedWarning
         if let warning {
             let reason = DangerReason(pattern: "section warning", reason: "section warns: \(warning)")
-            section.blocks = section.blocks.map { block in
-                guard case .code(var code) = block, !code.commands.isEmpty else { return block }
-                for index in code.commands.indices where !code.commands[index].dangers.contains(reason) {
-                    code.commands[index].dangers.append(reason)
+            for index in section.blocks.indices {
+                section.blocks[index].updateCode { code in
+                    for index in code.commands.indices where !code.commands[index].dangers.contains(reason) {
+                        code.commands[index].dangers.append(reason)
+                    }
                 }
-                return .code(code)
             }
         }
-        section.children = section.children.map { analyze($0, inheritedWarning: warning) }
-        return section
+        for index in section.children.indices {
+            analyze(&section.children[index], inheritedWarning: warning, scratch: &scratch)
+        }
     }
 
-    /// The section's own prose, one entry per source line: paragraphs and list items (not code, not tables).
-    static func proseLines(_ blocks: [Block]) -> [String] {
-        var lines: [String] = []
+    /// The section's own prose, one call per source line: paragraphs and list items (not code, not tables).
+    private static func forEachProseLine(
+        _ blocks: [Block], scratch: inout [UInt8], _ body: (UnsafeBufferPointer<UInt8>) -> Void
+    ) {
         for block in blocks {
             switch block {
-            case .paragraph(let paragraph): lines += RunLines.plainLines(paragraph.runs)
-            case .list(let list): lines += list.items.flatMap { RunLines.plainLines($0.runs) }
-            case .table, .code: break
+            case .paragraph(let paragraph):
+                RunLines.forEachPlainLine(paragraph.runs, scratch: &scratch, body)
+            case .list(let list):
+                for item in list.items { RunLines.forEachPlainLine(item.runs, scratch: &scratch, body) }
+            case .table, .code:
+                break
             }
         }
-        return lines
     }
 }

@@ -1,10 +1,11 @@
 /// Turns the flat list of Markdown blocks into the title, preamble and a section tree of any depth.
 enum SectionTreeBuilder {
-    static func build(_ nodes: [MarkdownNode]) -> Runbook {
+    /// The runbook made of `nodes`; `prefetched` holds code blocks already analysed (see `CodeBlockBatch`).
+    static func build(_ nodes: [MarkdownNode], prefetched: [Int: CodeBlockPrefetch.Result] = [:]) -> Runbook {
         var runbook = Runbook()
         var topLevel: [Section] = []
         var stack: [Section] = []
-        let batch = CodeBlockBatch(analysing: nodes)
+        __tick("b0"); let batch = CodeBlockBatch(analysing: nodes, prefetched: prefetched); __tick("batch")
 
         func closeSections(atOrBelow level: Int) {
             while let top = stack.last, top.level >= level {
@@ -13,44 +14,65 @@ enum SectionTreeBuilder {
             }
         }
 
-        for node in nodes {
-            if case .heading(let level, let runs, let line) = node {
-                let title = plainTitle(runs)
-                if level == 1, runbook.title == nil, stack.isEmpty, topLevel.isEmpty {
-                    runbook.title = title
-                    runbook.titleLine = line
-                    continue
-                }
-                closeSections(atOrBelow: level)
-                stack.append(Section(id: "", title: title, level: level, line: line))
-                continue
-            }
-            var converted: [Block] = []
-            BlockConverter.append(node, to: &converted, batch: batch)
-            if stack.isEmpty {
-                runbook.preamble += converted
-            } else {
-                stack[stack.count - 1].blocks += converted
+        // A heading and the nodes up to the next one make one section (the nodes before the first
+        // heading make the preamble). Converting them depends on nothing else: all cores do it.
+        var starts = [0]
+        for index in nodes.indices where index > 0 {
+            if case .heading = nodes[index] { starts.append(index) }
+        }
+        let parts = ParallelRanges.map(starts.count) { range in
+            range.map { part in
+                SectionParts(nodes[starts[part]..<(part + 1 < starts.count ? starts[part + 1] : nodes.count)], batch: batch)
             }
         }
+        for part in parts.joined() {
+            guard let heading = part.heading else {
+                runbook.preamble = part.blocks
+                continue
+            }
+            if heading.level == 1, runbook.title == nil, stack.isEmpty, topLevel.isEmpty {
+                runbook.title = heading.title
+                runbook.titleLine = heading.line
+                runbook.preamble += part.blocks
+                continue
+            }
+            closeSections(atOrBelow: heading.level)
+            stack.append(Section(id: "", title: heading.title, level: heading.level, line: heading.line, blocks: part.blocks))
+        }
         closeSections(atOrBelow: 0)
-        runbook.sections = assignIDs(topLevel, prefix: "")
+        assignIDs(&topLevel, prefix: "")
+        runbook.sections = topLevel
         (runbook.metadata, runbook.budget) = PreambleReader.read(runbook.preamble)
         return runbook
     }
 
     /// Heading text on one line, surrounding whitespace removed.
     static func plainTitle(_ runs: [TextRun]) -> String {
-        runs.map(\.text).joined().replacingOccurrences(of: "\n", with: " ").trimmingWhitespace
+        let text = runs.count == 1 ? runs[0].text : runs.map(\.text).joined()
+        guard text.utf8.contains(0x0A) else { return text.trimmingWhitespace }
+        return text.replacingOccurrences(of: "\n", with: " ").trimmingWhitespace
     }
 
-    private static func assignIDs(_ sections: [Section], prefix: String) -> [Section] {
-        sections.enumerated().map { index, section in
-            var copy = section
-            copy.id = prefix + String(index + 1)
-            copy.children = assignIDs(section.children, prefix: copy.id + ".")
-            return copy
+    private static func assignIDs(_ sections: inout [Section], prefix: String) {
+        for index in sections.indices {
+            sections[index].id = prefix + String(index + 1)
+            assignIDs(&sections[index].children, prefix: sections[index].id + ".")
         }
+    }
+}
+
+/// A heading (nil before the first one) and the blocks the nodes after it, up to the next heading, become.
+private struct SectionParts {
+    var heading: (level: Int, title: String, line: Int)?
+    var blocks: [Block] = []
+
+    init(_ nodes: ArraySlice<MarkdownNode>, batch: CodeBlockBatch) {
+        var rest = nodes[...]
+        if case .heading(let level, let runs, let line) = rest.first {
+            heading = (level, SectionTreeBuilder.plainTitle(runs), line)
+            rest = rest.dropFirst()
+        }
+        for node in rest { BlockConverter.append(node, to: &blocks, batch: batch) }
     }
 }
 
@@ -103,5 +125,26 @@ enum RunLines {
     /// The plain text of each source line.
     static func plainLines(_ runs: [TextRun]) -> [String] {
         runs.map(\.text).joined().split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    }
+
+    /// Calls `body` with the UTF-8 bytes of each of `plainLines(runs)`, in order, without building the
+    /// strings when it can: the runs' bytes are joined in `scratch` and cut at each "\n".
+    static func forEachPlainLine(
+        _ runs: [TextRun], scratch: inout [UInt8], _ body: (UnsafeBufferPointer<UInt8>) -> Void
+    ) {
+        scratch.removeAll(keepingCapacity: true)
+        for run in runs { scratch.append(contentsOf: run.text.utf8) }
+        guard !scratch.contains(0x0D) else {
+            // "\r\n" is one Character that `split` does not cut at: keep its exact lines.
+            for var line in plainLines(runs) { line.withUTF8(body) }
+            return
+        }
+        scratch.withUnsafeBufferPointer { text in
+            var start = 0
+            for i in 0...text.count where i == text.count || text[i] == 0x0A {
+                body(UnsafeBufferPointer(rebasing: text[start..<i]))
+                start = i + 1
+            }
+        }
     }
 }

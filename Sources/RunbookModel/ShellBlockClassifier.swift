@@ -18,23 +18,32 @@ public enum ShellBlockClassifier {
     /// A block that must run only as a whole: its first non-blank line is a `#!` shebang, or it uses
     /// positional parameters (`$1`…`$9`, `${1}`, `$@`, `$*`, `$#`, `${#}`) or `shift` / `getopts`
     /// outside a function body. Single-quoted text (awk's `$1`) and quoted heredocs do not count.
-    public static func isScript(_ body: String) -> Bool {
-        let source = ShellSource(body)
+    public static func isScript(_ body: String) -> Bool { isScript(ShellSource(body), splitSink: nil) }
+
+    /// `isScript(_:)` of a block already read into a `ShellSource`. `splitSink` is what a script sink
+    /// heard while `ShellCommandSplitter` split the block normally (not as a transcript): it heard
+    /// every line that can matter, so the block is not lexed again.
+    static func isScript(_ source: ShellSource, splitSink: ShellScriptSink?) -> Bool {
         for line in 0..<source.lineCount where !source.isBlank(line: line) {
             let p = source.firstNonBlank(ofLine: line)
             if p + 1 < source.range(ofLine: line).upperBound, source.bytes[p] == ShellByte.hash,
                source.bytes[p + 1] == ShellByte.bang { return true }
             break
         }
-        return ShellVariables.run(body, ShellScriptSink()).usesPositional
+        let sink = splitSink
+            ?? ShellVariables.run(source, lines: 0..<source.lineCount, end: source.bytes.count, ShellScriptSink())
+        return sink.usesPositional
     }
 
     /// For UNTAGGED fenced blocks: true when the block looks like shell commands rather than a prose
     /// template, a report or a table. The block is split into commands (console prompts honoured);
     /// it is shell when at least half of the commands start with a command-like first line, and there
     /// is at least one command.
-    public static func looksLikeShell(_ body: String) -> Bool {
-        let commands = ShellCommandSplitter.split(body, console: true).filter { $0.kind == .command }
+    public static func looksLikeShell(_ body: String) -> Bool { looksLikeShell(ShellSource(body)) }
+
+    /// `looksLikeShell(_:)` of a block already read into a `ShellSource`.
+    static func looksLikeShell(_ source: ShellSource) -> Bool {
+        let commands = ShellCommandSplitter.split(source, console: true).segments.filter { $0.kind == .command }
         guard !commands.isEmpty else { return false }
         var yes = 0
         for command in commands where isCommandLike(Array(command.text.utf8.prefix { $0 != ShellByte.newline })[...]) {
@@ -48,8 +57,10 @@ public enum ShellBlockClassifier {
     /// command-like starts and shell syntax, and read like prose: quoted text (`"…"`, `'…'`, `“…”`),
     /// a line starting with an emoji or symbol, a capitalised line of three or more words, or a line
     /// of two or more words ending in `.`, `!`, `?` or `…`. Comment-only or empty blocks are not prose.
-    public static func isProse(_ body: String) -> Bool {
-        let source = ShellSource(body)
+    public static func isProse(_ body: String) -> Bool { isProse(ShellSource(body)) }
+
+    /// `isProse(_:)` of a block already read into a `ShellSource`.
+    static func isProse(_ source: ShellSource) -> Bool {
         var sawContent = false
         for i in 0..<source.lineCount where !source.isBlank(line: i) && !source.isComment(line: i) {
             sawContent = true
@@ -97,9 +108,9 @@ public enum ShellBlockClassifier {
             let rest = words[words.index(after: words.startIndex)]
             return isCommandLike(line[rest.startIndex...])
         }
-        if let ok = keywordLooksReal(word, text(line)) { return ok }
+        if let ok = keywordLooksReal(word, line) { return ok }
         if ShellCommandWords.known.contains(word) { return true }
-        if word.hasSuffix("()") || word.contains("(){") { return ShellByte.isNameStart(first[first.startIndex]) }
+        if word.hasSuffix("()") || word.containsText("(){") { return ShellByte.isNameStart(first[first.startIndex]) }
         if ShellCommandWords.isPathLike(word[...]) { return true }
         if ShellCommandWords.isLowercaseCommandName(word[...]) {
             if words.count == 1 || hasShellSyntax(line) { return true }
@@ -109,15 +120,19 @@ public enum ShellBlockClassifier {
     }
 
     /// For compound keywords: whether the line shows shell structure (nil for other words).
-    static func keywordLooksReal(_ word: String, _ line: String) -> Bool? {
+    static func keywordLooksReal(_ word: String, _ lineBytes: ArraySlice<UInt8>) -> Bool? {
         switch word {
         case "if", "while", "until":
+            let line = text(lineBytes)
             return ["[", ";", "then", "do", "$", "!", "(", "|", "&&", "-"].contains { line.contains($0) }
         case "for", "select":
+            let line = text(lineBytes)
             return line.contains(" in ") || line.contains("((") || line.hasSuffix(" in")
         case "case":
+            let line = text(lineBytes)
             return line.contains(" in") && line.contains("$")
         case "function":
+            let line = text(lineBytes)
             return line.contains("{") || line.contains("()")
         default:
             return nil

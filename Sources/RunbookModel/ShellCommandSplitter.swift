@@ -21,13 +21,30 @@ public enum ShellCommandSplitter {
     ///     commands, the other lines their expected output. Without any `$ ` prompt the block is
     ///     split like a normal shell block.
     public static func split(_ body: String, console: Bool = false) -> [ShellSegment] {
-        let source = ShellSource(body)
-        guard source.lineCount > 0 else { return [] }
+        split(ShellSource(body), console: console).segments
+    }
+
+    /// `split(_:console:)` of a block already read into a `ShellSource`. Unless `isTranscript`, the
+    /// text of each segment is the source's lines `startLine...endLine`, as written.
+    static func split(_ source: ShellSource, console: Bool) -> (segments: [ShellSegment], isTranscript: Bool) {
+        var sink = ShellNullSink()
+        return split(source, console: console, sink: &sink)
+    }
+
+    /// Same, and `sink` hears the lexer of a normal split, which reads every line of the block except
+    /// blank and comment lines between commands (where the lexer is at rest, so they change nothing),
+    /// and where each command starts and ends. A transcript is split without it.
+    static func split<Sink: ShellSplitSink>(
+        _ source: ShellSource, console: Bool, sink: inout Sink
+    ) -> (segments: [ShellSegment], isTranscript: Bool) {
+        guard source.lineCount > 0 else { return ([], false) }
         if console, ShellConsoleTranscript.hasPrompt(source) {
-            return ShellConsoleTranscript.split(source)
+            return (ShellConsoleTranscript.split(source), true)
         }
-        var splitter = ShellBlockSplitter(source: source)
-        return splitter.run()
+        var splitter = ShellBlockSplitter(source: source, sink: sink)
+        let segments = splitter.run()
+        sink = splitter.sink
+        return (segments, false)
     }
 
     /// Text of a comment group: each line trimmed, "#" and one following space removed.
@@ -48,8 +65,10 @@ public enum ShellCommandSplitter {
 }
 
 /// The line-by-line state machine behind `ShellCommandSplitter.split` (non-console blocks).
-struct ShellBlockSplitter {
+struct ShellBlockSplitter<Sink: ShellSplitSink> {
     let source: ShellSource
+    /// Hears the lexer; after `run()`, what it heard.
+    private(set) var sink: Sink
     var segments: [ShellSegment] = []
     /// Full-line comments waiting to become a label, a note or a comment segment.
     var group: [Int] = []
@@ -61,11 +80,15 @@ struct ShellBlockSplitter {
     var afterCommand = false
     var lastCommand: Int?
 
-    init(source: ShellSource) { self.source = source }
+    init(source: ShellSource, sink: Sink) {
+        self.source = source
+        self.sink = sink
+    }
 
     /// Runs the split.
     mutating func run() -> [ShellSegment] {
-        var lexer = ShellLexer(bytes: source.bytes, sink: ShellNullSink())
+        var lexer = ShellLexer(bytes: source.bytes, sink: sink)
+        defer { sink = lexer.sink }
         var line = 0
         let count = source.lineCount
         while line < count {
@@ -96,13 +119,19 @@ struct ShellBlockSplitter {
                 label = nil
             }
             let start = line
+            lexer.sink.commandStarted()
             repeat {
                 lexer.scanLine(source.range(ofLine: line))
                 line += 1
             } while !lexer.isAtRest && line < count
-            if !lexer.isAtRest { lexer.reset() }
             var end = line - 1
             while end > start, source.isBlank(line: end) { end -= 1 }
+            if !lexer.isAtRest {
+                // Unterminated: the command's text ends at its last non-blank line.
+                lexer.finish(at: source.range(ofLine: end).upperBound)
+                lexer.reset()
+            }
+            lexer.sink.commandEnded()
             segments.append(ShellSegment(kind: .command, text: source.text(lines: start, through: end),
                                          label: label, startLine: start, endLine: end))
             lastCommand = segments.count - 1

@@ -73,9 +73,10 @@ struct ShellLexer<Sink: ShellLexerSink> {
         endOfLine(end)
     }
 
-    /// Ends the input: flushes the last word and closes every nested command list.
-    mutating func finish() {
-        endWord(at: bytes.count)
+    /// Ends the input at offset `end` (the end of the last line fed): flushes the last word and closes
+    /// every nested command list.
+    mutating func finish(at end: Int) {
+        endWord(at: end)
         sink.boundary()
         while !frames.isEmpty { popFrame() }
         sink.boundary()

@@ -85,7 +85,7 @@ extension ShellLexer {
     /// Applies a reserved word in command position. Returns false if the word is not one
     /// (or is a closer with nothing to close), so that it is treated as an ordinary word.
     mutating func reservedWord(_ range: Range<Int>) -> Bool {
-        guard range.count <= 8 else { return false }
+        guard range.count <= 8, ShellByte.reservedWordStarts[Int(bytes[range.lowerBound])] else { return false }
         switch ShellByte.string(bytes, range) {
         case "if": push(.ifClause)
         case "while", "until": push(.loop)

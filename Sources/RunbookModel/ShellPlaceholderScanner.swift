@@ -13,8 +13,12 @@
 ///
 /// Everything inside `[[ … ]]` and `(( … ))` / `$(( … ))` is skipped.
 enum ShellPlaceholderScanner {
-    /// Placeholder names (without brackets) in `bytes`, in order, without duplicates.
-    static func scan(_ bytes: [UInt8]) -> [String] {
+    /// Placeholder names (without brackets) in `text`, in order, without duplicates.
+    static func scan(_ text: ArraySlice<UInt8>) -> [String] {
+        text.withUnsafeBufferPointer { scan($0) }
+    }
+
+    private static func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> [String] {
         var found = ShellOrderedNames()
         var i = 0
         let n = bytes.count
@@ -33,7 +37,7 @@ enum ShellPlaceholderScanner {
                 var j = i + 2
                 while j < n, isAngleChar(bytes[j]) { j += 1 }
                 if j < n, bytes[j] == ShellByte.greater {
-                    found.add(ShellByte.string(bytes, i + 1..<j))
+                    found.add(String(decoding: UnsafeBufferPointer(rebasing: bytes[i + 1..<j]), as: UTF8.self))
                     i = j + 1
                     continue
                 }
@@ -43,7 +47,7 @@ enum ShellPlaceholderScanner {
                 while j < n, ShellByte.isNameChar(bytes[j]) || bytes[j] == ShellByte.minus { j += 1 }
                 if j < n, bytes[j] == ShellByte.closeBracket, squareAllowedAfter(bytes, j + 1),
                    isPlaceholderWord(bytes[(i + 1)..<j]) {
-                    found.add(ShellByte.string(bytes, i + 1..<j))
+                    found.add(String(decoding: UnsafeBufferPointer(rebasing: bytes[i + 1..<j]), as: UTF8.self))
                     i = j + 1
                     continue
                 }
@@ -54,7 +58,7 @@ enum ShellPlaceholderScanner {
     }
 
     /// Index just after the first doubled `close` byte (`]]` / `))`) at or after `from`.
-    static func skip(_ bytes: [UInt8], from: Int, until close: UInt8) -> Int {
+    static func skip(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, until close: UInt8) -> Int {
         var j = from
         while j + 1 < bytes.count {
             if bytes[j] == close, bytes[j + 1] == close { return j + 2 }
@@ -67,14 +71,14 @@ enum ShellPlaceholderScanner {
         ShellByte.isNameChar(c) || c == ShellByte.minus || c == UInt8(ascii: ".")
     }
 
-    static func squareAllowedBefore(_ bytes: [UInt8], _ i: Int) -> Bool {
+    static func squareAllowedBefore(_ bytes: UnsafeBufferPointer<UInt8>, _ i: Int) -> Bool {
         guard i > 0 else { return true }
         let p = bytes[i - 1]
         return ShellByte.isBlank(p) || p == ShellByte.newline || p == ShellByte.equals || p == UInt8(ascii: "/")
             || p == UInt8(ascii: ":") || p == ShellByte.singleQuote || p == ShellByte.doubleQuote
     }
 
-    static func squareAllowedAfter(_ bytes: [UInt8], _ j: Int) -> Bool {
+    static func squareAllowedAfter(_ bytes: UnsafeBufferPointer<UInt8>, _ j: Int) -> Bool {
         guard j < bytes.count else { return true }
         let c = bytes[j]
         if ShellByte.isNameChar(c) { return false }
@@ -88,7 +92,7 @@ enum ShellPlaceholderScanner {
 
     /// Content rules for `[…]`: ≥ 2 letters, ends with a letter or digit, not a range class,
     /// not a short lowercase set.
-    static func isPlaceholderWord(_ content: ArraySlice<UInt8>) -> Bool {
+    static func isPlaceholderWord(_ content: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
         let chars = Array(content)
         guard chars.filter(ShellByte.isLetter).count >= 2, let last = chars.last,
               ShellByte.isLetter(last) || ShellByte.isDigit(last) else { return false }

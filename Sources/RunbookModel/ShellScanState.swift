@@ -158,4 +158,73 @@ extension ShellLexerSink {
 }
 
 /// A sink that ignores everything (used when only line structure matters).
-struct ShellNullSink: ShellLexerSink {}
+struct ShellNullSink: ShellSplitSink {}
+
+/// A lexer sink that also hears where `ShellBlockSplitter` cuts the block into commands. When a command
+/// starts, the lexer is at rest, exactly as a fresh lexer for that command's text would be; when it
+/// ends, the lexer has read the command's text as such a lexer would have, up to `finish`.
+protocol ShellSplitSink: ShellLexerSink {
+    mutating func commandStarted()
+    mutating func commandEnded()
+}
+
+extension ShellSplitSink {
+    mutating func commandStarted() {}
+    mutating func commandEnded() {}
+}
+
+/// Two sinks fed by one lexer pass; each sees exactly what it would see on its own.
+struct ShellSinkPair<First: ShellLexerSink, Second: ShellLexerSink>: ShellLexerSink {
+    var first: First
+    var second: Second
+
+    init(_ first: First, _ second: Second) {
+        self.first = first
+        self.second = second
+    }
+
+    var wantsSingleQuotedDollars: Bool { first.wantsSingleQuotedDollars || second.wantsSingleQuotedDollars }
+
+    mutating func word(_ bytes: [UInt8], _ range: Range<Int>, role: ShellWordRole,
+                       commandPosition: Bool, insideFunction: Bool) {
+        first.word(bytes, range, role: role, commandPosition: commandPosition, insideFunction: insideFunction)
+        second.word(bytes, range, role: role, commandPosition: commandPosition, insideFunction: insideFunction)
+    }
+
+    mutating func boundary() {
+        first.boundary()
+        second.boundary()
+    }
+
+    mutating func beginNested() {
+        first.beginNested()
+        second.beginNested()
+    }
+
+    mutating func endNested() {
+        first.endNested()
+        second.endNested()
+    }
+
+    mutating func dollar(_ bytes: [UInt8], _ range: Range<Int>, kind: ShellDollarKind,
+                         singleQuoted: Bool, insideFunction: Bool) {
+        if !singleQuoted || first.wantsSingleQuotedDollars {
+            first.dollar(bytes, range, kind: kind, singleQuoted: singleQuoted, insideFunction: insideFunction)
+        }
+        if !singleQuoted || second.wantsSingleQuotedDollars {
+            second.dollar(bytes, range, kind: kind, singleQuoted: singleQuoted, insideFunction: insideFunction)
+        }
+    }
+}
+
+extension ShellSinkPair: ShellSplitSink where First: ShellSplitSink, Second: ShellSplitSink {
+    mutating func commandStarted() {
+        first.commandStarted()
+        second.commandStarted()
+    }
+
+    mutating func commandEnded() {
+        first.commandEnded()
+        second.commandEnded()
+    }
+}

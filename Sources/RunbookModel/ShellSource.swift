@@ -36,6 +36,13 @@ enum ShellByte {
         return table
     }()
 
+    /// First bytes of the reserved words `ShellLexer.reservedWord` knows (`if`, `fi`, `{`, `!`, ...).
+    static let reservedWordStarts: [Bool] = {
+        var table = [Bool](repeating: false, count: 256)
+        for c in "iwufsctedf{}!".utf8 { table[Int(c)] = true }
+        return table
+    }()
+
     @inline(__always) static func isBlank(_ c: UInt8) -> Bool { c == space || c == tab || c == carriageReturn }
     @inline(__always) static func isDigit(_ c: UInt8) -> Bool { c >= 48 && c <= 57 }
     @inline(__always) static func isLetter(_ c: UInt8) -> Bool { (c | 0x20) >= 97 && (c | 0x20) <= 122 }
@@ -88,11 +95,15 @@ struct ShellSource: Sendable {
     private(set) var lineStarts: [Int] = []
     /// End offset (exclusive, before `\n`) of each line.
     private(set) var lineEnds: [Int] = []
+    /// The text had no carriage return, so `bytes` is the text itself and any run of whole lines
+    /// `bytes[lineStarts[a]..<lineEnds[b]]` reads exactly like a `ShellSource` of its own text.
+    let isVerbatim: Bool
 
     /// Reads `text`, dropping carriage returns of CRLF line endings.
     init(_ text: String) {
         var out = Array(text.utf8)
-        if out.contains(ShellByte.carriageReturn) {
+        isVerbatim = !out.contains(ShellByte.carriageReturn)
+        if !isVerbatim {
             var kept = 0
             for i in out.indices {
                 let b = out[i]
@@ -145,4 +156,7 @@ struct ShellSource: Sendable {
 
     /// The text of line `i`.
     func text(line i: Int) -> String { ShellByte.string(bytes, range(ofLine: i)) }
+
+    /// Byte range of lines `first...last` (without the last newline).
+    func byteRange(lines first: Int, through last: Int) -> Range<Int> { lineStarts[first]..<lineEnds[last] }
 }

@@ -1,12 +1,19 @@
 // Lexer listeners behind `ShellVariables`.
 
-/// An insertion-ordered set of strings.
+/// An insertion-ordered set of strings. Commands name few variables, so a short list is searched
+/// directly; a hash set is only built once the list grows.
 struct ShellOrderedNames: Sendable {
     private(set) var names: [String] = []
     private var seen: Set<String> = []
+    private static let linearLimit = 16
 
     /// Adds `name` unless already present.
     mutating func add(_ name: String) {
+        if names.count < Self.linearLimit {
+            if !names.contains(name) { names.append(name) }
+            return
+        }
+        if seen.isEmpty { seen = Set(names) }
         if seen.insert(name).inserted { names.append(name) }
     }
 }
@@ -29,8 +36,14 @@ struct ShellReferenceSink: ShellLexerSink {
     mutating func word(_ bytes: [UInt8], _ range: Range<Int>, role: ShellWordRole,
                        commandPosition: Bool, insideFunction: Bool) {
         guard role == .normal, !programTool[programTool.count - 1], range.count <= 64 else { return }
+        // The name after the last `/` must be 2 to 4 bytes: only the word's last 5 bytes can hold that `/`.
         var start = range.lowerBound
-        for i in range where bytes[i] == UInt8(ascii: "/") { start = i + 1 }
+        var i = range.upperBound
+        while i > range.lowerBound, range.upperBound - i < 5 {
+            i -= 1
+            if bytes[i] == UInt8(ascii: "/") { start = i + 1; break }
+        }
+        if start == range.lowerBound, range.count > 4 { return }
         let length = range.upperBound - start
         if length >= 2, length <= 4, Self.programTools.contains(ShellByte.string(bytes, start..<range.upperBound)) {
             programTool[programTool.count - 1] = true
@@ -107,7 +120,7 @@ struct ShellAssignmentSink: ShellLexerSink {
             }
             levels[top].hasCommandWord = true
             levels[top].prefixAssignments.removeAll()  // `FOO=1 cmd`: temporary environment
-            levels[top].mode = Self.mode(for: ShellByte.string(bytes, range))
+            levels[top].mode = Self.mayNameMode(bytes, range) ? Self.mode(for: ShellByte.string(bytes, range)) : .none
             return
         }
         var cmd = levels[top]
@@ -154,6 +167,18 @@ struct ShellAssignmentSink: ShellLexerSink {
         return nil
     }
 
+    /// Whether `bytes[range]` can be a command `mode(for:)` knows: 3 to 9 bytes, starting like one.
+    private static func mayNameMode(_ bytes: [UInt8], _ range: Range<Int>) -> Bool {
+        guard range.count >= 3, range.count <= 9 else { return false }
+        switch bytes[range.lowerBound] {
+        case UInt8(ascii: "e"), UInt8(ascii: "l"), UInt8(ascii: "d"), UInt8(ascii: "r"), UInt8(ascii: "t"),
+             UInt8(ascii: "m"), UInt8(ascii: "p"), UInt8(ascii: "g"):
+            return true
+        default:
+            return false
+        }
+    }
+
     /// The argument mode of a command name.
     static func mode(for command: String) -> Mode {
         switch command {
@@ -184,7 +209,7 @@ struct ShellAssignmentSink: ShellLexerSink {
 }
 
 /// Detects positional parameters and `shift` / `getopts` outside function bodies.
-struct ShellScriptSink: ShellLexerSink {
+struct ShellScriptSink: ShellSplitSink {
     var usesPositional = false
 
     mutating func word(_ bytes: [UInt8], _ range: Range<Int>, role: ShellWordRole,
@@ -197,5 +222,33 @@ struct ShellScriptSink: ShellLexerSink {
     mutating func dollar(_ bytes: [UInt8], _ range: Range<Int>, kind: ShellDollarKind,
                          singleQuoted: Bool, insideFunction: Bool) {
         if kind == .positional, !singleQuoted, !insideFunction { usesPositional = true }
+    }
+}
+
+/// `ShellVariables.assigned(in:)` and `referenced(in:)` of each command `ShellBlockSplitter` cuts,
+/// heard in the splitter's own lexer pass: fresh sinks for each command, results kept when it ends.
+struct ShellCommandVariablesSink: ShellSplitSink {
+    /// Per command, in order: the names it assigns and the names it reads.
+    private(set) var commands: [(assigned: [String], referenced: [String])] = []
+    private var current = ShellSinkPair(ShellAssignmentSink(), ShellReferenceSink())
+
+    var wantsSingleQuotedDollars: Bool { current.wantsSingleQuotedDollars }
+
+    mutating func commandStarted() { current = ShellSinkPair(ShellAssignmentSink(), ShellReferenceSink()) }
+
+    mutating func commandEnded() { commands.append((current.first.result.names, current.second.result.names)) }
+
+    mutating func word(_ bytes: [UInt8], _ range: Range<Int>, role: ShellWordRole,
+                       commandPosition: Bool, insideFunction: Bool) {
+        current.word(bytes, range, role: role, commandPosition: commandPosition, insideFunction: insideFunction)
+    }
+
+    mutating func boundary() { current.boundary() }
+    mutating func beginNested() { current.beginNested() }
+    mutating func endNested() { current.endNested() }
+
+    mutating func dollar(_ bytes: [UInt8], _ range: Range<Int>, kind: ShellDollarKind,
+                         singleQuoted: Bool, insideFunction: Bool) {
+        current.dollar(bytes, range, kind: kind, singleQuoted: singleQuoted, insideFunction: insideFunction)
     }
 }

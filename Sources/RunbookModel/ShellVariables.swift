@@ -34,17 +34,32 @@ public enum ShellVariables {
     /// `[BACKUP_ID]`, returned without brackets, in order, without duplicates.
     /// See `ShellPlaceholderScanner` for the exact rules.
     public static func bracketPlaceholders(in command: String) -> [String] {
-        ShellPlaceholderScanner.scan(ShellSource(command).bytes)
+        ShellPlaceholderScanner.scan(ShellSource(command).bytes[...])
+    }
+
+    /// `assigned(in:)` and `referenced(in:)` of the command made of `lines` of `source`, in one lexer
+    /// pass. `end` is where the command's text ends (see `run(_:lines:end:_:)`).
+    static func assignedAndReferenced(
+        _ source: ShellSource, lines: Range<Int>, end: Int
+    ) -> (assigned: [String], referenced: [String]) {
+        let sinks = run(source, lines: lines, end: end, ShellSinkPair(ShellAssignmentSink(), ShellReferenceSink()))
+        return (sinks.first.result.names, sinks.second.result.names)
     }
 
     /// Feeds every line of `text` through a lexer with `sink` and returns the sink.
     static func run<Sink: ShellLexerSink>(_ text: String, _ sink: Sink) -> Sink {
         let source = ShellSource(text)
+        return run(source, lines: 0..<source.lineCount, end: source.bytes.count, sink)
+    }
+
+    /// Feeds `lines` of `source` through a lexer with `sink`, ends the input at byte offset `end`
+    /// (the end of the text those lines were cut from) and returns the sink.
+    static func run<Sink: ShellLexerSink>(_ source: ShellSource, lines: Range<Int>, end: Int, _ sink: Sink) -> Sink {
         var lexer = ShellLexer(bytes: source.bytes, sink: sink)
-        for line in 0..<source.lineCount {
+        for line in lines {
             lexer.scanLine(source.range(ofLine: line))
         }
-        lexer.finish()
+        lexer.finish(at: end)
         return lexer.sink
     }
 }

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A runbook's text after decoding: valid UTF-8, `\n` line ends, plus what was noticed on the way.
 public struct SourceText: Equatable, Sendable {
@@ -38,16 +41,47 @@ public enum SourceDecoder {
             throw RunbookLoadError(path: path, message: "cannot be read (permission denied?)")
         }
         defer { try? handle.close() }
-        let data: Data
+        var bytes: [UInt8]
         do {
-            data = try handle.readToEnd() ?? Data()
+            bytes = try readAll(handle, expectedSize: size)
         } catch {
             throw RunbookLoadError(path: path, message: "cannot be read: \(error.localizedDescription)")
         }
-        if data.count > maximumBytes {
-            throw RunbookLoadError(path: path, message: "\(megabytes(data.count)) is larger than the \(megabytes(maximumBytes)) limit for a runbook; is this the right file?")
+        if bytes.count > maximumBytes {
+            throw RunbookLoadError(path: path, message: "\(megabytes(bytes.count)) is larger than the \(megabytes(maximumBytes)) limit for a runbook; is this the right file?")
         }
-        return try decode([UInt8](data), path: path)
+        return try decode(bytes, path: path)
+    }
+
+    /// The rest of the file, read into one array. Should `read` fail, Foundation reads it again from
+    /// the start, so the error is Foundation's.
+    private static func readAll(_ handle: FileHandle, expectedSize: Int) throws -> [UInt8] {
+        var bytes: [UInt8] = []
+        var chunk = max(expectedSize, 0) + 1   // one more byte shows whether the file grew
+        while true {
+            var failed = false
+            let part = [UInt8](unsafeUninitializedCapacity: chunk) { buffer, initialized in
+                initialized = 0
+                while initialized < buffer.count {
+                    let got = read(handle.fileDescriptor, buffer.baseAddress! + initialized, buffer.count - initialized)
+                    if got > 0 {
+                        initialized += got
+                    } else if got < 0, errno == EINTR {
+                        continue
+                    } else {
+                        failed = got < 0
+                        break
+                    }
+                }
+            }
+            if failed {
+                try handle.seek(toOffset: 0)
+                return [UInt8](try handle.readToEnd() ?? Data())
+            }
+            if bytes.isEmpty { bytes = part } else { bytes += part }
+            if part.count < chunk { return bytes }
+            chunk = max(chunk, 1 << 16)
+        }
     }
 
     /// Decodes bytes: strips a UTF-8 byte-order mark, refuses UTF-16 and binary data, replaces invalid
@@ -59,7 +93,7 @@ public enum SourceDecoder {
         if body.starts(with: [0xFF, 0xFE]) || body.starts(with: [0xFE, 0xFF]) {
             throw RunbookLoadError(path: name, message: "is UTF-16 text; save it as UTF-8")
         }
-        if let nul = body.firstIndex(of: 0) {
+        if let nul = firstIndex(of: 0, in: body) {
             let line = lineNumber(of: nul, in: body)
             throw RunbookLoadError(path: name, line: line, message: "binary file (NUL byte at offset \(nul - body.startIndex)), not a Markdown runbook")
         }
@@ -78,10 +112,18 @@ public enum SourceDecoder {
                 path: path, line: lineNumber(of: body.startIndex + offset, in: body)))
             text = String(decoding: body, as: UTF8.self)
         }
-        if text.utf8.contains(0x0D) {
+        if firstIndex(of: 0x0D, in: body) != nil {
             text = text.replacingOccurrences(of: "\r\n", with: "\n")
         }
         return SourceText(path: path, text: text, byteCount: bytes.count, diagnostics: diagnostics)
+    }
+
+    /// Index of the first `byte` in `bytes` (memchr).
+    private static func firstIndex(of byte: UInt8, in bytes: ArraySlice<UInt8>) -> Int? {
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress, let found = memchr(base, Int32(byte), buffer.count) else { return nil }
+            return bytes.startIndex + (UnsafeRawPointer(found) - UnsafeRawPointer(base))
+        }
     }
 
     /// Offset of the first invalid byte and the number of invalid sequences.

@@ -121,16 +121,29 @@ public enum TimeBudgetParser: Sendable {
     ]
     private static let bareLabels: Set<String> = ["rto", "eta", "timeout"]
 
-    /// Cheap byte-level pre-check: a duration needs a digit or a spelled-out unit ("an hour").
+    /// Cheap byte-level pre-check: a duration needs a number with a unit ("5 min", "1h", "5 **min**") or
+    /// a spelled-out unit ("an hour").
     private static func mayContainDuration(_ s: String) -> Bool {
         if let answer = s.utf8.withContiguousStorageIfAvailable({ mayContainDuration(bytes: $0) }) { return answer }
         return Array(s.utf8).withUnsafeBufferPointer { mayContainDuration(bytes: $0) }
     }
 
-    private static func mayContainDuration(bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        for b in bytes where b >= 0x30 && b <= 0x39 { return true }
-        // Spelled-out units: "hour", "minute", "second", "day" in any case.
+    static func mayContainDuration(bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         let n = bytes.count
+        // A digit, then what `cleaned` drops or `skipSpaces` skips (ASCII blanks, `*`, `` ` ``, `_`,
+        // any non-ASCII scalar), then the first letter of a unit (s, m, h, d in either case).
+        var d = 0
+        while d < n {
+            guard bytes[d] >= 0x30 && bytes[d] <= 0x39 else { d += 1; continue }
+            var k = d + 1
+            while k < n, isSkippableAfterNumber(bytes[k]) { k += 1 }
+            if k < n {
+                let unit = bytes[k] | 0x20
+                if unit == 0x73 || unit == 0x6D || unit == 0x68 || unit == 0x64 { return true }   // s m h d
+            }
+            d += 1
+        }
+        // Spelled-out units: "hour", "minute", "second", "day" in any case.
         var i = 0
         while i + 3 <= n {
             let a = bytes[i] | 0x20, b = bytes[i + 1] | 0x20, c = bytes[i + 2] | 0x20
@@ -143,6 +156,10 @@ public enum TimeBudgetParser: Sendable {
             i += 1
         }
         return false
+    }
+
+    @inline(__always) private static func isSkippableAfterNumber(_ b: UInt8) -> Bool {
+        b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x2A || b == 0x60 || b == 0x5F || b >= 0x80
     }
 
     /// The whole text is one duration (trailing spaces and `.:,;` allowed).
@@ -220,11 +237,7 @@ public enum TimeBudgetParser: Sendable {
         var isLimit: Bool
         var start: Int
         var end: Int
-        func text(in c: Text) -> String {
-            var s = String.UnicodeScalarView()
-            s.append(contentsOf: c[start..<end])
-            return String(s)
-        }
+        func text(in c: Text) -> String { string(c[start..<end]) }
         func budget(kind: TimeBudget.Kind, in c: Text) -> TimeBudget {
             TimeBudget(minSeconds: minSeconds, maxSeconds: maxSeconds, kind: kind, text: text(in: c))
         }
@@ -405,8 +418,19 @@ public enum TimeBudgetParser: Sendable {
     }
 
     private static func lowerString(_ a: ArraySlice<Unicode.Scalar>) -> String {
+        string(a.map(lower)[...])
+    }
+
+    /// The string of `scalars`; ASCII (the usual case) is copied byte by byte.
+    private static func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
+        if scalars.allSatisfy(\.isASCII) {
+            return String(unsafeUninitializedCapacity: scalars.count) { buffer in
+                for (offset, scalar) in scalars.enumerated() { buffer[offset] = UInt8(truncatingIfNeeded: scalar.value) }
+                return scalars.count
+            }
+        }
         var v = String.UnicodeScalarView()
-        for s in a { v.append(lower(s)) }
+        v.append(contentsOf: scalars)
         return String(v)
     }
 
@@ -463,14 +487,15 @@ public enum TimeBudgetParser: Sendable {
     }
 
     private static func normalizedLabel(_ s: ArraySlice<Unicode.Scalar>) -> String {
-        var v = String.UnicodeScalarView()
+        var v: Text = []
+        v.reserveCapacity(s.count)
         var pendingSpace = false
         for ch in s {
             if isSpace(ch) { pendingSpace = !v.isEmpty; continue }
             if pendingSpace { v.append(" "); pendingSpace = false }
             v.append(lower(ch))
         }
-        return String(v)
+        return string(v[...])
     }
 
     /// Skips an optional label ("ETA", "Estimated time:") inside a heading's parentheses.

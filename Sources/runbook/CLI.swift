@@ -112,7 +112,7 @@ enum CLI {
             }
         }
         try session.end(reason: status == 0 ? "completed" : "failed")
-        note("run", status == 0 ? "all \(plan.steps.count) commands passed; log: \(session.logPath)" : "log: \(session.logPath)")
+        note("run", status == 0 ? "\(plan.steps.count == 1 ? "the command" : "all \(plan.steps.count) commands") passed; log: \(session.logPath)" : "log: \(session.logPath)")
         return status
     }
 }

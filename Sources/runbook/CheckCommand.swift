@@ -23,9 +23,11 @@ struct CheckCommand: ParsableCommand {
     var commands = false
 
     func run() throws {
+        ProcessMemory.keepFreedMemory()
+        __tick("start")
         let runbook: Runbook
         do {
-            runbook = try RunbookParser.load(path: file)
+            runbook = try RunbookParser.load(path: file, intermediates: .keepUntilExit)
         } catch {
             FileHandle.standardError.write(Data("runbook check: \(error.description)\n".utf8))
             throw ExitCode(2)
@@ -33,8 +35,12 @@ struct CheckCommand: ParsableCommand {
         for diagnostic in runbook.diagnostics {
             FileHandle.standardError.write(Data("runbook check: \(diagnostic)\n".utf8))
         }
-        let outline = RunbookOutline(runbook)
+        __tick("parse-end")
+        // The process exits right after: freeing a large parsed tree value by value would only cost time.
+        KeptUntilExit.keep(runbook)
         if json {
+            let outline = RunbookOutline(runbook)
+            KeptUntilExit.keep(outline)
             let encoder = JSONEncoder()
             encoder.keyEncodingStrategy = .convertToSnakeCase
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -42,9 +48,42 @@ struct CheckCommand: ParsableCommand {
             data.append(0x0A)
             FileHandle.standardOutput.write(data)
         } else {
-            var output = OutlinePrinter(showCommands: commands).render(outline)
+            var output = OutlinePrinter(showCommands: commands).render(runbook)
             output.append("\n")
+            __tick("render")
             FileHandle.standardOutput.write(Data(output.utf8))
+            __tick("write")
         }
+    }
+}
+
+/// Values a command keeps alive until the process exits, so they are never deallocated.
+private final class KeptUntilExit<Value> {
+    let value: Value
+
+    private init(_ value: Value) { self.value = value }
+
+    /// Retains a copy of `value` for the rest of the process.
+    static func keep(_ value: Value) {
+        _ = Unmanaged.passRetained(KeptUntilExit(value))
+    }
+}
+
+/// Allocator settings for a one-shot run over a large runbook.
+private enum ProcessMemory {
+    /// Keeps memory the parser frees in the process for its next allocations, instead of returning it
+    /// to the kernel and faulting fresh pages in again (large blocks would otherwise be mapped and
+    /// unmapped one by one). The process exits right after, so nothing is held for long.
+    static func keepFreedMemory() {
+        #if canImport(Glibc)
+        // glibc's mallopt (declared in <malloc.h>, which Swift's Glibc module does not import).
+        typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
+        guard let symbol = dlsym(nil, "mallopt") else { return }
+        let mallopt = unsafeBitCast(symbol, to: Mallopt.self)
+        let trimThreshold: Int32 = -1, topPad: Int32 = -2, mmapThreshold: Int32 = -3   // M_* in <malloc.h>
+        _ = mallopt(mmapThreshold, 32 << 20)   // glibc's maximum
+        _ = mallopt(trimThreshold, 512 << 20)
+        _ = mallopt(topPad, 64 << 20)
+        #endif
     }
 }

@@ -1,0 +1,176 @@
+/// The tiny POSIX-shell-like lexer behind `DangerDetector`, over UTF-8 bytes (all shell syntax is
+/// ASCII): quotes and backslashes removed from words, `# comments` dropped, simple commands cut at
+/// newlines and `;`, `&`, `|`, `(`, `)`, backticks; `<` and `>` become operator words.
+///
+/// Words are byte ranges into one buffer, so lexing builds no `String`; `DangerDetector` only turns
+/// the words of a simple command into strings when `mayMatch` says a pattern could apply.
+struct DangerLexer {
+    /// One word of a simple command.
+    struct Word {
+        /// Range of the word's bytes (quotes removed) in `bytes`.
+        var range: Range<Int>
+        /// A `<` or `>` redirection operator.
+        var isOperator: Bool
+    }
+
+    /// The bytes of every word, one after another.
+    private(set) var bytes: [UInt8] = []
+    /// Words in source order.
+    private(set) var words: [Word] = []
+    /// Simple commands, as ranges of `words`; never empty.
+    private(set) var commands: [Range<Int>] = []
+    /// The command text without comments, for SQL scanning.
+    private(set) var code: [UInt8] = []
+
+    /// Lexes `c`; `code` stays empty unless `keepingCode`. Neither the words' bytes nor the code can
+    /// be longer than `c`, so both are written straight into buffers of that size.
+    init(_ c: UnsafeBufferPointer<UInt8>, keepingCode: Bool) {
+        var words: [Word] = []
+        var commands: [Range<Int>] = []
+        var code: [UInt8] = []
+        let bytes = [UInt8](unsafeUninitializedCapacity: c.count) { out, outCount in
+            code = [UInt8](unsafeUninitializedCapacity: keepingCode ? c.count : 0) { codeOut, codeCount in
+                var n = 0   // bytes in `out`
+                var m = 0   // bytes in `codeOut`
+                var wordStart = 0
+                var commandStart = 0
+                var inWord = false
+                var single = false, double = false
+                var i = 0
+                func append(_ byte: UInt8) {
+                    out[n] = byte
+                    n += 1
+                }
+                func appendCode(_ byte: UInt8) {
+                    guard keepingCode else { return }
+                    codeOut[m] = byte
+                    m += 1
+                }
+                func endWord() {
+                    if inWord { words.append(Word(range: wordStart..<n, isOperator: false)) }
+                    wordStart = n
+                    inWord = false
+                }
+                func endCommand() {
+                    endWord()
+                    if words.count > commandStart { commands.append(commandStart..<words.count) }
+                    commandStart = words.count
+                }
+                while i < c.count {
+                    let ch = c[i]
+                    if single {
+                        appendCode(ch)
+                        if ch == 0x27 { single = false } else { append(ch) }
+                        i += 1
+                        continue
+                    }
+                    if double {
+                        appendCode(ch)
+                        if ch == 0x22 {
+                            double = false
+                        } else if ch == 0x5C, i + 1 < c.count, Self.isEscapableInDoubleQuotes(c[i + 1]) {   // \" \\ \$ \`
+                            append(c[i + 1])
+                            appendCode(c[i + 1])
+                            i += 1
+                        } else {
+                            append(ch)
+                        }
+                        i += 1
+                        continue
+                    }
+                    switch ch {
+                    case 0x5C:                                   // backslash
+                        if i + 1 < c.count {
+                            if c[i + 1] == 0x0A {
+                                appendCode(0x20)                // line continuation
+                            } else {
+                                append(c[i + 1]); inWord = true
+                                appendCode(c[i + 1])
+                            }
+                            i += 2
+                        } else {
+                            i += 1
+                        }
+                        continue
+                    case 0x27:                                   // '
+                        single = true; inWord = true
+                    case 0x22:                                   // "
+                        double = true; inWord = true
+                    case 0x23 where !inWord:                     // # starts a comment
+                        while i < c.count, c[i] != 0x0A { i += 1 }
+                        continue
+                    case 0x0A:
+                        endCommand()
+                    case 0x20, 0x09, 0x0D:
+                        endWord()
+                    case 0x3B, 0x26, 0x7C, 0x28, 0x29, 0x60:     // ; & | ( ) `
+                        endCommand()
+                    case 0x3C, 0x3E:                             // < >
+                        endWord()
+                        append(ch)
+                        words.append(Word(range: n - 1..<n, isOperator: true))
+                        wordStart = n
+                        if i + 1 < c.count, c[i + 1] == ch { i += 1; appendCode(ch) }
+                    default:
+                        append(ch); inWord = true
+                    }
+                    appendCode(ch)
+                    i += 1
+                }
+                endCommand()
+                outCount = n
+                codeCount = m
+            }
+        }
+        self.bytes = bytes
+        self.words = words
+        self.commands = commands
+        self.code = code
+    }
+
+    @inline(__always) private static func isEscapableInDoubleQuotes(_ b: UInt8) -> Bool {
+        b == 0x22 || b == 0x5C || b == 0x24 || b == 0x60
+    }
+
+    /// The text of a word.
+    func text(_ word: Word) -> String {
+        bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[word.range]), as: UTF8.self) }
+    }
+
+    /// The words of a simple command without redirection operators and their targets, and whether it
+    /// has an input redirection (`<`).
+    func plainWords(_ command: Range<Int>) -> (words: [String], hasInputRedirect: Bool) {
+        var plain: [String] = []
+        plain.reserveCapacity(command.count)
+        var hasInputRedirect = false
+        var skipNext = false
+        for word in words[command] {
+            if word.isOperator {
+                if bytes[word.range.lowerBound] == 0x3C { hasInputRedirect = true }
+                skipNext = true
+                continue
+            }
+            if skipNext { skipNext = false; continue }
+            plain.append(text(word))
+        }
+        return (plain, hasInputRedirect)
+    }
+
+    /// Whether a simple command can match a shell pattern at all: some word is (after its last `/`)
+    /// one of `programs` or starts with "mkfs", or some word starts with "--". A conservative test:
+    /// when false, the command's program is unknown and it has no long option.
+    func mayMatch(_ command: Range<Int>, programs: ByteWordSet) -> Bool {
+        bytes.withUnsafeBufferPointer { buf in
+            for word in words[command] where !word.isOperator {
+                var start = word.range.lowerBound
+                let end = word.range.upperBound
+                if end - start >= 2, buf[start] == 0x2D, buf[start + 1] == 0x2D { return true }   // --
+                for k in word.range where buf[k] == 0x2F { start = k + 1 }                         // basename
+                let base = UnsafeBufferPointer(rebasing: buf[start..<end])
+                if programs.contains(base) { return true }
+                if base.count >= 4, base[0] == 0x6D, base[1] == 0x6B, base[2] == 0x66, base[3] == 0x73 { return true } // mkfs
+            }
+            return false
+        }
+    }
+}
