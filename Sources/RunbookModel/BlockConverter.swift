@@ -2,7 +2,7 @@
 /// blocks or tables inside items become blocks of their own right after the items before them, so a
 /// numbered list of steps with a command under each plays as step, command, step, command.
 enum BlockConverter {
-    static func append(_ node: MarkdownNode, to blocks: inout [Block], batch: CodeBlockBatch = CodeBlockBatch()) {
+    static func append(_ node: MarkdownNode, to blocks: inout [Block], analyses: CodeBlockAnalyses = CodeBlockAnalyses()) {
         switch node {
         case .heading(_, let runs, let line):
             // Only reached for headings nested in list items or quotes: keep them as strong prose.
@@ -10,21 +10,21 @@ enum BlockConverter {
         case .paragraph(let runs, let line):
             blocks.append(.paragraph(Paragraph(line: line, runs: runs, fillIns: fillIns(runs))))
         case .code(let info, let literal, let line, let fenced):
-            blocks.append(.code(batch.block(info: info, literal: literal, line: line, fenced: fenced)))
+            blocks.append(.code(analyses.block(info: info, literal: literal, line: line, fenced: fenced)))
         case .table(let rows, let line):
             blocks.append(.table(TableAnalyzer.table(rows: rows, line: line)))
         case .quote(let children, _):
-            for child in children { append(child, to: &blocks, batch: batch) }
+            for child in children { append(child, to: &blocks, analyses: analyses) }
         case .list(let ordered, let items, let line):
             var pending = ListBlock(line: line, ordered: ordered, items: [])
-            appendItems(items, depth: 0, ordered: ordered, pending: &pending, blocks: &blocks, batch: batch)
+            appendItems(items, depth: 0, ordered: ordered, pending: &pending, blocks: &blocks, analyses: analyses)
             if !pending.items.isEmpty { blocks.append(.list(pending)) }
         }
     }
 
     private static func appendItems(
         _ items: [MarkdownItem], depth: Int, ordered: Bool, pending: inout ListBlock, blocks: inout [Block],
-        batch: CodeBlockBatch
+        analyses: CodeBlockAnalyses
     ) {
         for item in items {
             var textRuns: [TextRun] = []
@@ -43,12 +43,12 @@ enum BlockConverter {
                 runs: textRuns, fillIns: fillIns(textRuns)))
             for child in rest {
                 if case .list(let nestedOrdered, let nested, _) = child {
-                    appendItems(nested, depth: depth + 1, ordered: nestedOrdered, pending: &pending, blocks: &blocks, batch: batch)
+                    appendItems(nested, depth: depth + 1, ordered: nestedOrdered, pending: &pending, blocks: &blocks, analyses: analyses)
                     continue
                 }
                 if !pending.items.isEmpty { blocks.append(.list(pending)) }
                 pending = ListBlock(line: item.line, ordered: ordered, items: [])
-                append(child, to: &blocks, batch: batch)
+                append(child, to: &blocks, analyses: analyses)
             }
         }
     }

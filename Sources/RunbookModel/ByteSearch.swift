@@ -28,7 +28,8 @@ extension String {
     /// `hasPrefix(prefix)` for an ASCII `prefix`, answered by a byte comparison when that says no
     /// (a string that starts with an ASCII prefix starts with its bytes), which is nearly always.
     func hasPrefixFast(_ prefix: String) -> Bool {
-        utf8.starts(with: prefix.utf8) && hasPrefix(prefix)
+        guard let first = prefix.utf8.first else { return true }
+        return utf8.first == first && utf8.starts(with: prefix.utf8) && hasPrefix(prefix)
     }
 }
 

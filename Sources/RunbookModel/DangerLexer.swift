@@ -58,6 +58,16 @@ struct DangerLexer {
                 }
                 while i < c.count {
                     let ch = c[i]
+                    if !single, !double, Self.isWordByte[Int(ch)] {
+                        // A run of ordinary word bytes (the usual case): copied as is.
+                        inWord = true
+                        repeat {
+                            append(c[i])
+                            appendCode(c[i])
+                            i += 1
+                        } while i < c.count && Self.isWordByte[Int(c[i])]
+                        continue
+                    }
                     if single {
                         appendCode(ch)
                         if ch == 0x27 { single = false } else { append(ch) }
@@ -127,6 +137,13 @@ struct DangerLexer {
         self.commands = commands
         self.code = code
     }
+
+    /// Bytes that, outside quotes, only ever extend the current word (the `default` case of the lexer).
+    private static let isWordByte: [Bool] = {
+        var table = [Bool](repeating: true, count: 256)
+        for special in "\\'\"#\n \t\r;&|()`<>".utf8 { table[Int(special)] = false }
+        return table
+    }()
 
     @inline(__always) private static func isEscapableInDoubleQuotes(_ b: UInt8) -> Bool {
         b == 0x22 || b == 0x5C || b == 0x24 || b == 0x60

@@ -1,11 +1,10 @@
 /// Turns the flat list of Markdown blocks into the title, preamble and a section tree of any depth.
 enum SectionTreeBuilder {
-    /// The runbook made of `nodes`; `prefetched` holds code blocks already analysed (see `CodeBlockBatch`).
-    static func build(_ nodes: [MarkdownNode], prefetched: [Int: CodeBlockPrefetch.Result] = [:]) -> Runbook {
+    /// The runbook made of `nodes`; code blocks get their analysis from `analyses`.
+    static func build(_ nodes: [MarkdownNode], analyses: CodeBlockAnalyses = CodeBlockAnalyses()) -> Runbook {
         var runbook = Runbook()
         var topLevel: [Section] = []
         var stack: [Section] = []
-        __tick("b0"); let batch = CodeBlockBatch(analysing: nodes, prefetched: prefetched); __tick("batch")
 
         func closeSections(atOrBelow level: Int) {
             while let top = stack.last, top.level >= level {
@@ -15,14 +14,15 @@ enum SectionTreeBuilder {
         }
 
         // A heading and the nodes up to the next one make one section (the nodes before the first
-        // heading make the preamble). Converting them depends on nothing else: all cores do it.
+        // heading make the preamble). Converting them (code blocks included) depends on nothing else:
+        // all cores do it.
         var starts = [0]
         for index in nodes.indices where index > 0 {
             if case .heading = nodes[index] { starts.append(index) }
         }
         let parts = ParallelRanges.map(starts.count) { range in
             range.map { part in
-                SectionParts(nodes[starts[part]..<(part + 1 < starts.count ? starts[part + 1] : nodes.count)], batch: batch)
+                SectionParts(nodes[starts[part]..<(part + 1 < starts.count ? starts[part + 1] : nodes.count)], analyses: analyses)
             }
         }
         for part in parts.joined() {
@@ -66,13 +66,13 @@ private struct SectionParts {
     var heading: (level: Int, title: String, line: Int)?
     var blocks: [Block] = []
 
-    init(_ nodes: ArraySlice<MarkdownNode>, batch: CodeBlockBatch) {
+    init(_ nodes: ArraySlice<MarkdownNode>, analyses: CodeBlockAnalyses) {
         var rest = nodes[...]
         if case .heading(let level, let runs, let line) = rest.first {
             heading = (level, SectionTreeBuilder.plainTitle(runs), line)
             rest = rest.dropFirst()
         }
-        for node in rest { BlockConverter.append(node, to: &blocks, batch: batch) }
+        for node in rest { BlockConverter.append(node, to: &blocks, analyses: analyses) }
     }
 }
 

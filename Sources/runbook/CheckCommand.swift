@@ -24,7 +24,6 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         ProcessMemory.keepFreedMemory()
-        __tick("start")
         let runbook: Runbook
         do {
             runbook = try RunbookParser.load(path: file, intermediates: .keepUntilExit)
@@ -35,7 +34,6 @@ struct CheckCommand: ParsableCommand {
         for diagnostic in runbook.diagnostics {
             FileHandle.standardError.write(Data("runbook check: \(diagnostic)\n".utf8))
         }
-        __tick("parse-end")
         // The process exits right after: freeing a large parsed tree value by value would only cost time.
         KeptUntilExit.keep(runbook)
         if json {
@@ -50,9 +48,7 @@ struct CheckCommand: ParsableCommand {
         } else {
             var output = OutlinePrinter(showCommands: commands).render(runbook)
             output.append("\n")
-            __tick("render")
             FileHandle.standardOutput.write(Data(output.utf8))
-            __tick("write")
         }
     }
 }
