@@ -16,8 +16,11 @@ let package = Package(
         .target(name: "RunbookModel", dependencies: ["CCmarkGFM"]),
         // Debian's libvterm-dev: the terminal emulator behind the output pane.
         .systemLibrary(name: "CVTerm", path: "Sources/CVTerm", pkgConfig: "vterm", providers: [.apt(["libvterm-dev"])]),
-        // The terminal front. So far: a hardened libvterm wrapper turning command output into cells.
-        .target(name: "TerminalUI", dependencies: ["CVTerm"]),
+        // Debian's libncurses-dev (ncursesw): the real terminal behind the player.
+        .systemLibrary(name: "CNcurses", path: "Sources/CNcurses", providers: [.apt(["libncurses-dev"])]),
+        // The terminal front: view model into a cell grid, panes, themes, keys, libvterm output pane, curses
+        // backend. Renders session state; never spawns a process.
+        .target(name: "TerminalUI", dependencies: ["CVTerm", "CNcurses", "RunbookModel", "SessionEngine"]),
         // Append-only JSONL incident log: fsync, hash chain, reader, verifier. Knows nothing of the UI.
         .target(name: "IncidentLog"),
         // Test helper: writes a log until killed, for IncidentLogTests' crash test.
@@ -34,11 +37,12 @@ let package = Package(
                 "RunbookModel",
                 "SessionEngine",
                 "IncidentLog",
+                "TerminalUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "RunbookModelTests", dependencies: ["RunbookModel"]),
-        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "RunbookModel", "SessionEngine"]),
         .testTarget(name: "IncidentLogTests", dependencies: ["IncidentLog", "logtool"]),
         .testTarget(name: "SessionEngineTests", dependencies: ["SessionEngine", "pty-harness"]),
         .testTarget(name: "RunbookCLITests", dependencies: ["runbook", "RunbookModel"]),

@@ -24,4 +24,6 @@ public struct CellAttributes: OptionSet, Hashable, Sendable {
     public static let reverse = CellAttributes(rawValue: 16)
     /// SGR 9.
     public static let strike = CellAttributes(rawValue: 32)
+    /// Faint text. Never set by the emulator (libvterm 0.1.4 drops SGR 2); themes use it for quiet text.
+    public static let dim = CellAttributes(rawValue: 64)
 }
