@@ -1,0 +1,89 @@
+/// Everything the operator can ask of the player. Keys map to these (through `ActionTable`), the help
+/// screen is generated from the same table, and the controller acts on them: nothing else hard-codes a key.
+public enum PlayerAction: String, CaseIterable, Sendable {
+    case moveDown
+    case moveUp
+    case top
+    case bottom
+    case halfPageDown
+    case halfPageUp
+    case activate
+    case toggleCheck
+    case nextPane
+    case previousPane
+    case collapse
+    case expand
+    case outputPageUp
+    case outputPageDown
+    case toggleFullOutput
+    case interrupt
+    case addNote
+    case search
+    case help
+    case cancel
+    case quit
+}
+
+/// One line of the key table: an action, its default keys and its help text.
+public struct ActionBinding: Sendable {
+    public var action: PlayerAction
+    public var keys: [Key]
+    public var help: String
+
+    public init(_ action: PlayerAction, _ keys: [Key], _ help: String) {
+        self.action = action
+        self.keys = keys
+        self.help = help
+    }
+
+    /// The keys as written in help ("j ↓").
+    public var keyLabel: String { keys.map(\.label).joined(separator: " ") }
+}
+
+/// The one list of key bindings (less/vim/tig habits). `?` renders it; `action(for:)` reads it.
+public enum ActionTable {
+    public static let bindings: [ActionBinding] = [
+        ActionBinding(.moveDown, [.char("j"), .down], "move down"),
+        ActionBinding(.moveUp, [.char("k"), .up], "move up"),
+        ActionBinding(.top, [.char("g"), .home], "go to the top"),
+        ActionBinding(.bottom, [.char("G"), .end], "go to the bottom"),
+        ActionBinding(.halfPageDown, [.ctrl("d")], "half a page down"),
+        ActionBinding(.halfPageUp, [.ctrl("u")], "half a page up"),
+        ActionBinding(.activate, [.enter], "run the selected command (all of a block on its header); open a section"),
+        ActionBinding(.toggleCheck, [.char(" ")], "tick or untick the selected checklist item"),
+        ActionBinding(.nextPane, [.tab], "next pane (outline, section, output)"),
+        ActionBinding(.previousPane, [.backTab], "previous pane"),
+        ActionBinding(.collapse, [.char("h"), .left], "collapse in the outline (back to the outline from the section)"),
+        ActionBinding(.expand, [.char("l"), .right], "expand in the outline (into the section on a leaf)"),
+        ActionBinding(.outputPageUp, [.pageUp], "scroll the output back"),
+        ActionBinding(.outputPageDown, [.pageDown], "scroll the output forward"),
+        ActionBinding(.toggleFullOutput, [.char("f")], "full-screen output pane on/off"),
+        ActionBinding(.interrupt, [.char("c"), .ctrl("c")], "interrupt the running command (again: kill it)"),
+        ActionBinding(.addNote, [.char("n")], "add a note to the incident log"),
+        ActionBinding(.search, [.char("/")], "search the runbook (Enter on an empty search repeats the last)"),
+        ActionBinding(.help, [.char("?"), .function(1)], "this help"),
+        ActionBinding(.cancel, [.escape], "close help, prompt or full-screen output"),
+        ActionBinding(.quit, [.char("q")], "quit (asks first while a command is running)"),
+    ]
+
+    private static let byKey: [Key: PlayerAction] = {
+        var map: [Key: PlayerAction] = [:]
+        for binding in bindings {
+            for key in binding.keys where map[key] == nil { map[key] = binding.action }
+        }
+        return map
+    }()
+
+    /// The action bound to `key`, if any.
+    public static func action(for key: Key) -> PlayerAction? { byKey[key] }
+
+    /// The binding of `action`.
+    public static func binding(_ action: PlayerAction) -> ActionBinding? {
+        bindings.first { $0.action == action }
+    }
+
+    /// The first key of `action`, as written in hints.
+    public static func keyLabel(_ action: PlayerAction) -> String {
+        binding(action)?.keys.first?.label ?? ""
+    }
+}
