@@ -1,0 +1,186 @@
+import RunbookModel
+import SessionEngine
+
+/// The player's view model: holds what the operator looks at (`PlayerViewState`), the session state
+/// it was last given, and one terminal emulator per command that produced output. Keys come in as
+/// `Key`s and go out as `PlayerIntent`s for the play loop; `render` draws everything into a `CellGrid`.
+/// It never runs anything itself.
+public final class PlayerController {
+    public let runbook: Runbook
+    public let mode: DisplayMode
+    public var logPath: String
+    public var theme: Theme
+    public internal(set) var view = PlayerViewState()
+    public private(set) var state = SessionState()
+    public private(set) var layout: PlayerLayout
+    /// Set whenever something visible changed; the loop clears it after drawing.
+    public var needsRedraw = true
+
+    var emulators: [String: TerminalEmulator] = [:]
+    private(set) var entries: [OutlineEntry] = []
+    private var progressCache: SectionProgressResolver?
+    private var documentCache: (key: DocumentKey, document: SectionDocument)?
+    private var stateVersion = 0
+
+    private struct DocumentKey: Equatable {
+        var sectionID: String?
+        var width: Int
+        var stateVersion: Int
+    }
+
+    public init(runbook: Runbook, mode: DisplayMode, logPath: String, theme: Theme, rows: Int, cols: Int) {
+        self.runbook = runbook
+        self.mode = mode
+        self.logPath = logPath
+        self.theme = theme
+        self.layout = PlayerLayout(rows: rows, cols: cols, fullOutput: false)
+        view.collapsed = OutlineTree.initiallyCollapsed(runbook, maxRows: max(10, rows - 4))
+        rebuildEntries()
+        // Start on the first real section when there is one.
+        if entries.count > 1, entries[0].sectionID == nil { view.outlineSelected = 1 }
+        selectFirstItem()
+    }
+
+    // MARK: - Inputs from the play loop
+
+    /// The session changed (an event was recorded).
+    public func update(state newState: SessionState) {
+        guard newState != state else { return }
+        state = newState
+        stateVersion += 1
+        progressCache = nil
+        needsRedraw = true
+    }
+
+    /// The terminal has a new size.
+    public func resize(rows: Int, cols: Int) {
+        layout = PlayerLayout(rows: rows, cols: cols, fullOutput: view.fullOutput)
+        resizeLiveEmulator()
+        clampScrolls()
+        needsRedraw = true
+    }
+
+    /// A command started: its output pane gets a fresh terminal of the pane's size.
+    public func commandStarted(_ commandID: String) {
+        let size = outputSize
+        emulators[commandID] = TerminalEmulator(rows: size.rows, cols: size.cols)
+        view.outputCommandID = commandID
+        view.outputScroll = 0
+        needsRedraw = true
+    }
+
+    /// Output of a running command.
+    public func output(_ bytes: [UInt8], commandID: String) {
+        guard !bytes.isEmpty else { return }
+        if emulators[commandID] == nil { commandStarted(commandID) }
+        emulators[commandID]?.feed(bytes)
+        if view.outputCommandID == commandID { needsRedraw = true }
+    }
+
+    /// Asks the operator something in the status bar.
+    public func ask(_ prompt: Prompt) {
+        view.prompt = prompt
+        needsRedraw = true
+    }
+
+    /// Shows a one-line message until the next key.
+    public func show(_ text: String, isError: Bool = false) {
+        view.message = StatusMessage(text, isError: isError)
+        needsRedraw = true
+    }
+
+    /// The size the running command's terminal should have: the output pane's inside.
+    public var outputSize: (rows: Int, cols: Int) {
+        let inner = layout.outputInner
+        return (max(1, inner.rows), max(1, inner.cols))
+    }
+
+    /// The emulator of a command (tests and the loop read it).
+    public func emulator(_ commandID: String) -> TerminalEmulator? { emulators[commandID] }
+
+    // MARK: - Derived
+
+    var progress: SectionProgressResolver {
+        if let progressCache { return progressCache }
+        let resolved = SectionProgressResolver(runbook: runbook, state: state)
+        progressCache = resolved
+        return resolved
+    }
+
+    /// The outline entry selected now.
+    public var selectedEntry: OutlineEntry? {
+        entries.indices.contains(view.outlineSelected) ? entries[view.outlineSelected] : nil
+    }
+
+    /// The section shown in the section pane (nil: the overview).
+    public var shownSectionID: String? { selectedEntry?.sectionID }
+
+    /// The laid-out section pane, cached until the section, the width or the state changes.
+    public var document: SectionDocument {
+        let width = max(1, (layout.section?.cols ?? layout.cols) - 2)
+        let key = DocumentKey(sectionID: shownSectionID, width: width, stateVersion: stateVersion)
+        if let documentCache, documentCache.key == key { return documentCache.document }
+        let document = SectionDocument(runbook: runbook, sectionID: shownSectionID, width: width, state: state)
+        documentCache = (key, document)
+        return document
+    }
+
+    /// The item selected in the section pane.
+    public var selectedItem: SectionItem? {
+        guard let index = view.sectionSelected else { return nil }
+        let items = document.items
+        return items.indices.contains(index) ? items[index] : nil
+    }
+
+    /// True when keys typed now go to the running command.
+    public var typingToCommand: Bool {
+        view.focus == .output && state.runningCommandID != nil && view.outputCommandID == state.runningCommandID
+            && view.prompt == nil && !view.helpVisible
+    }
+
+    // MARK: - Helpers shared by the key handlers
+
+    func rebuildEntries() {
+        entries = OutlineTree.entries(runbook, collapsed: view.collapsed)
+        view.outlineSelected = min(view.outlineSelected, max(0, entries.count - 1))
+    }
+
+    func selectFirstItem() {
+        view.sectionScroll = 0
+        view.sectionSelected = document.items.isEmpty ? nil : 0
+        followSelectionInOutput()
+    }
+
+    /// Shows the output of the selected command, when it has any.
+    func followSelectionInOutput() {
+        guard case .command(_, let command)? = selectedItem else { return }
+        let id = Session.commandID(command)
+        if emulators[id] != nil || state.commands[id] != nil, state.runningCommandID == nil || state.runningCommandID == id {
+            if view.outputCommandID != id { view.outputScroll = 0 }
+            view.outputCommandID = id
+        }
+    }
+
+    func clampScrolls() {
+        if let outline = layout.outline {
+            view.outlineScroll = OutlinePane.scroll(toShow: view.outlineSelected, from: view.outlineScroll, height: outline.rows - 2)
+        }
+        if let section = layout.section, let selected = view.sectionSelected {
+            view.sectionScroll = document.scroll(toShow: selected, from: view.sectionScroll, height: section.rows - 2)
+        }
+    }
+
+    func resizeLiveEmulator() {
+        let size = outputSize
+        for id in [state.runningCommandID, view.outputCommandID].compactMap({ $0 }) {
+            guard let emulator = emulators[id], state.runningCommandID == id else { continue }
+            if emulator.rows != size.rows || emulator.cols != size.cols { emulator.resize(rows: size.rows, cols: size.cols) }
+        }
+    }
+
+    func setFullOutput(_ on: Bool) {
+        view.fullOutput = on
+        if on { view.focus = .output } else if view.focus == .output, layout.section == nil { view.focus = .section }
+        resize(rows: layout.rows, cols: layout.cols)
+    }
+}
