@@ -28,8 +28,10 @@ public final class Session {
     /// Things noticed while loading or resuming (unknown event types, unreadable events).
     public private(set) var warnings: [String] = []
     public let header: LogHeader
-    private let writer: IncidentLogWriter
-    private let shell: ShellSession?
+    let writer: IncidentLogWriter
+    let shell: ShellSession?
+    /// The command started by `begin` and not yet `finish`ed, if any. At most one at a time.
+    public internal(set) var activeCommand: ActiveCommand?
 
     private init(runbook: Runbook, writer: IncidentLogWriter, state: SessionState, shell: ShellSession?) {
         self.runbook = runbook
@@ -103,45 +105,26 @@ public final class Session {
 
     /// Runs `command` in the session's shell to completion, streaming its output to `onOutput` and
     /// to the log. Placeholder values are filled in first; the text actually run is what is logged.
+    /// Presses of `interrupt` interrupt it (the first SIGINT, later ones SIGKILL). A blocking loop over
+    /// `begin` / `ActiveCommand.service` / `finish`; throws what `begin` throws.
     @discardableResult
     public func run(
         _ command: Command, sectionID: String?, values: PlaceholderValues, timeout: Duration? = nil,
         interrupt: InterruptTrigger? = nil, onOutput: ([UInt8]) -> Void
     ) throws -> CommandEnd {
-        guard let shell else { throw SessionError(.closed, "this is a drill: commands are not executed") }
-        let id = Session.commandID(command)
-        let text = values.fill(command)
-        try record(.commandStart(CommandStart(commandID: id, sectionID: sectionID, line: command.line, label: command.label, text: text)))
-        let started = ContinuousClock.now
-        let end: CommandEnd
-        do {
-            let running = try shell.start(text, size: currentSize, timeout: timeout, environment: values.environment(for: command))
-            let result = runToCompletion(
-                running, timeout: timeout, interrupt: interrupt, tickInterval: .milliseconds(50),
-                onTick: { _ = try? writer.flushIfDue() }
-            ) { bytes in
-                onOutput(bytes)
-                writer.appendOutput(command: id, bytes: bytes)
-                state.apply(TimedEvent(seq: 0, mono: 0, event: .output(commandID: id, bytes: bytes)))
-                _ = try? writer.flushIfDue()
-            }
-            let (exitCode, signal): (Int32?, Int32?) = switch result.termination {
-            case .exited(let code): (code, nil)
-            case .signaled(let number): (nil, number)
-            }
-            end = CommandEnd(
-                commandID: id, exitCode: exitCode, signal: signal, durationSeconds: seconds(result.duration),
-                timedOut: result.timedOut, interrupted: result.interrupted)
-        } catch {
-            // The shell could not even start: the command failed, and says why in its output.
-            let message = Array("runbook: \(error)\r\n".utf8)
-            onOutput(message)
-            writer.appendOutput(command: id, bytes: message)
-            state.apply(TimedEvent(seq: 0, mono: 0, event: .output(commandID: id, bytes: message)))
-            end = CommandEnd(commandID: id, exitCode: 127, signal: nil, durationSeconds: seconds(ContinuousClock.now - started))
+        let active = try begin(command, sectionID: sectionID, values: values, timeout: timeout, interrupt: interrupt)
+        while !active.isFinished {
+            waitForActivity(active.pollDescriptors, until: active.nextDeadline)
+            active.service(budget: CommandStepper.blockingBudget, onOutput: onOutput)
         }
-        try record(.commandEnd(end))
-        return end
+        return try finish(active)
+    }
+
+    /// Buffers output of command `id` in the log (flushed when due) and applies it to the state.
+    func appendOutput(commandID id: String, bytes: [UInt8]) {
+        writer.appendOutput(command: id, bytes: bytes)
+        state.apply(TimedEvent(seq: 0, mono: 0, event: .output(commandID: id, bytes: bytes)))
+        _ = try? writer.flushIfDue()
     }
 
     /// Terminal size given to commands; the interactive front updates it on resize.
@@ -153,13 +136,15 @@ public final class Session {
     }
 
     /// Ends the session: records `session-end`, flushes and closes the log, closes the shell.
+    /// A command still active is abandoned first (killed, recorded as interrupted).
     public func end(reason: String) throws {
+        if let active = activeCommand { _ = try finish(active, abandon: true) }
         if !state.ended { try record(.sessionEnd(reason: reason)) }
         try writer.close()
         shell?.close()
     }
 
-    private func seconds(_ duration: Duration) -> Double {
+    func seconds(_ duration: Duration) -> Double {
         Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 }
