@@ -40,6 +40,10 @@ public final class IncidentLogWriter {
     /// Monotonic clock reading that corresponds to `mono` 0.
     private var monoOrigin: Double
     private var lastMono: Double
+
+    /// The session clock now, on the same scale as the events' `mono` (seconds since the session began),
+    /// for live timers that must agree with the folded state.
+    public var mono: Double { max(lastMono, clock.monotonic() - monoOrigin) }
     private var output = OutputBuffer()
     private var lastFlush: Double
     private var lastSync: Double

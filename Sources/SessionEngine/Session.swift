@@ -127,6 +127,9 @@ public final class Session {
         _ = try? writer.flushIfDue()
     }
 
+    /// The session clock now (seconds since the session began, the scale of the state's times).
+    public var clockNow: Double { writer.mono }
+
     /// Terminal size given to commands; the interactive front updates it on resize.
     public var currentSize: TerminalSize = .standard
 

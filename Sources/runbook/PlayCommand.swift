@@ -1,0 +1,78 @@
+import ArgumentParser
+import Foundation
+import IncidentLog
+import RunbookModel
+import SessionEngine
+import TerminalUI
+
+/// `runbook play FILE`: the interactive player.
+struct PlayCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "play",
+        abstract: "Play a runbook interactively: phases as panels, commands in a real terminal, checklists, timers.",
+        discussion: """
+            Every command run, box ticked, note and section entered is written to the incident log first \
+            (fsync'd). Keys: j/k move, Enter runs, Space ticks, Tab cycles panes, ? lists them all, q quits. \
+            NO_COLOR forces the mono theme.
+            """
+    )
+
+    @Argument(help: "The Markdown runbook.")
+    var file: String
+
+    @Option(help: "Write the incident log here instead of $XDG_STATE_HOME/runbook/sessions/.")
+    var log: String?
+
+    @OptionGroup var execution: ExecutionOptions
+
+    @Option(help: "Theme: default, light, high-contrast, mono, or a path to a .toml file.")
+    var theme: String?
+
+    func run() throws {
+        let source: SourceText
+        do {
+            source = try SourceDecoder.load(path: file)
+        } catch {
+            CLI.fail("play", error.description)
+        }
+        let runbook = RunbookParser.parse(source)
+        let values = try CLI.parseVariables(execution.variables, command: "play")
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+            CLI.fail("play", "needs a terminal (stdin and stdout must be a tty); use `runbook run` for scripts")
+        }
+        let environment = ProcessInfo.processInfo.environment
+        let (chosenTheme, themeWarnings) = (Theme.standard, [String]())   // TEMP until ThemeLoader lands
+        _ = environment
+        let options = CLI.sessionOptions(front: "play", extra: [:])
+        let session = try CLI.startSession {
+            try Session.start(runbook: runbook, source: Array(source.text.utf8), logPath: log, options: options)
+        }
+        let status: Int32
+        do {
+            let loop = try PlayLoop(session: session, values: values, theme: chosenTheme,
+                                    timeout: execution.timeout, warnings: themeWarnings)
+            status = try loop.run()
+        } catch {
+            try? session.end(reason: "error")
+            CLI.fail("play", "\(error)")
+        }
+        print("Incident log: \(session.logPath)")
+        throw ExitCode(status)
+    }
+
+    /// Where themes are looked for: next to the source tree of a development build, the working
+    /// directory, the user's config, the system share directory.
+    static func themeSearchPaths(environment: [String: String]) -> [String] {
+        var paths: [String] = []
+        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        // .build/debug/runbook → the checkout's themes/
+        paths.append(executable.deletingLastPathComponent().appendingPathComponent("../../themes").standardized.path)
+        paths.append(executable.deletingLastPathComponent().appendingPathComponent("../share/runbook/themes").standardized.path)
+        paths.append(FileManager.default.currentDirectoryPath + "/themes")
+        let config = environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? (environment["HOME"].map { $0 + "/.config" } ?? "")
+        if !config.isEmpty { paths.append(config + "/runbook/themes") }
+        paths.append("/usr/share/runbook/themes")
+        return paths
+    }
+}

@@ -1,0 +1,238 @@
+import Foundation
+import IncidentLog
+import RunbookModel
+import SessionEngine
+import TerminalUI
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The player's one event loop: polls the keyboard, the running command's terminal and a 1 Hz clock
+/// together (no busy loop), turns keys into intents through the `PlayerController`, carries the
+/// intents out through the `Session` (which logs them first), and redraws at most ~30 times a second.
+final class PlayLoop {
+    private let session: Session
+    private let controller: PlayerController
+    private let screen: CursesScreen
+    private var values: PlaceholderValues
+    private let timeout: Duration?
+    private var active: ActiveCommand?
+    /// Commands of a block still to run after the active one, and their section.
+    private var queue: [Command] = []
+    private var queueSectionID: String?
+    private var quitting = false
+    private var lastDraw = ContinuousClock.now - .seconds(1)
+    private static let frameInterval: Duration = .milliseconds(33)
+
+    init(session: Session, values: PlaceholderValues, theme: Theme, timeout: Double?, warnings: [String]) throws {
+        self.session = session
+        self.values = values
+        self.timeout = timeout.map { .milliseconds(Int64($0 * 1000)) }
+        try ProcessGroupRegistry.installSignalHandlers()
+        ProcessGroupRegistry.restoreTerminalOnFatalSignal(fd: STDIN_FILENO)
+        let environment = ProcessInfo.processInfo.environment
+        let noColor = !(environment["NO_COLOR"] ?? "").isEmpty || theme.name == "mono"
+        screen = try CursesScreen(colorMode: noColor ? .none : .auto)
+        let size = screen.size
+        controller = PlayerController(runbook: session.runbook, mode: .live, logPath: session.logPath, theme: theme,
+                                      rows: size.rows, cols: size.cols)
+        controller.update(state: session.state)
+        session.currentSize = TerminalSize(rows: UInt16(clamping: controller.outputSize.rows),
+                                           cols: UInt16(clamping: controller.outputSize.cols))
+        for (name, value) in values.values.sorted(by: { $0.key < $1.key }) {
+            try session.record(.variableSet(name: name, value: value, secret: PlaceholderValues.isSecret(name)))
+        }
+        if let warning = warnings.first { controller.show(warning, isError: true) }
+        else if !session.runbook.hasCommands { controller.show("This runbook has no runnable commands: checklists and notes only.") }
+    }
+
+    deinit { screen.end() }
+
+    /// Runs until the operator quits. Returns the exit status.
+    func run() throws -> Int32 {
+        defer { screen.end() }
+        while !quitting {
+            try step()
+        }
+        if let active {
+            active.interrupt()
+            active.interrupt()
+            _ = try? session.finish(active, abandon: true)
+            self.active = nil
+        }
+        try session.end(reason: "quit")
+        screen.end()
+        return 0
+    }
+
+    /// One turn of the loop: wait for something, handle it, maybe draw.
+    private func step() throws {
+        let now = ContinuousClock.now
+        var fds = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)]
+        if let active { fds += active.pollDescriptors.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) } }
+        var wake = nextSecond()
+        if let deadline = active?.nextDeadline { wake = min(wake, deadline) }
+        if controller.needsRedraw { wake = min(wake, lastDraw + Self.frameInterval) }
+        let timeoutMs = Int32(clamping: max(0, Self.milliseconds(wake - now)))
+        let ready = poll(&fds, nfds_t(fds.count), timeoutMs)
+        if ready < 0 && errno != EINTR { usleep(1000) }
+
+        // Keys first: a flood of output never delays a key press.
+        if ready < 0 || fds[0].revents != 0 {
+            for key in screen.readKeys() { try handle(key) }
+        }
+        if let active {
+            let readable = fds.dropFirst().contains { $0.revents != 0 }
+            if readable || (active.nextDeadline.map { $0 <= .now } ?? false) {
+                let bytes = active.service()
+                controller.output(bytes, commandID: active.commandID)
+            }
+            if active.isFinished { try finishActive() }
+        }
+        session.tick()
+        if ContinuousClock.now >= nextSecondMark {
+            nextSecondMark = ContinuousClock.now + .seconds(1)
+            controller.needsRedraw = true
+        }
+        if controller.needsRedraw && ContinuousClock.now - lastDraw >= Self.frameInterval { draw() }
+    }
+
+    private var nextSecondMark = ContinuousClock.now + .seconds(1)
+
+    private func nextSecond() -> ContinuousClock.Instant { nextSecondMark }
+
+    private func draw() {
+        let mono = session.clockNow
+        let state = session.state
+        let sectionID = state.currentSectionID
+        let clock = ClockReading(
+            incident: Date().timeIntervalSince(session.header.startedAt),
+            sectionID: sectionID,
+            sectionElapsed: sectionID.map { state.timeSpent(inSection: $0, now: mono) } ?? 0,
+            sectionBudget: sectionID.flatMap { OutlineTree.section($0, in: session.runbook)?.budget })
+        screen.present(controller.render(clock: clock, now: mono))
+        controller.needsRedraw = false
+        lastDraw = .now
+    }
+
+    // MARK: - Keys and intents
+
+    private func handle(_ key: Key) throws {
+        if key == .resize {
+            let size = screen.refreshSize()
+            controller.resize(rows: size.rows, cols: size.cols)
+            resizeCommandTerminal()
+            draw()
+            return
+        }
+        let before = controller.view.fullOutput
+        for intent in controller.handle(key) { try perform(intent) }
+        if controller.view.fullOutput != before { resizeCommandTerminal() }
+    }
+
+    private func resizeCommandTerminal() {
+        let size = TerminalSize(rows: UInt16(clamping: controller.outputSize.rows), cols: UInt16(clamping: controller.outputSize.cols))
+        session.currentSize = size
+        active?.resize(size)
+    }
+
+    private func perform(_ intent: PlayerIntent) throws {
+        switch intent {
+        case .run(let commands, let sectionID, let confirmed):
+            try startRun(commands, sectionID: sectionID, confirmed: confirmed, intent: intent)
+        case .toggleCheck(let item, let sectionID):
+            try enter(sectionID)
+            try session.toggleCheck(item)
+        case .enterSection(let id, let title):
+            try session.recordEnterSection(id: id, title: title)
+        case .interrupt:
+            guard let active else { break }
+            active.interrupt()
+            controller.show("Interrupt sent to \(active.commandID) (c again kills it).")
+        case .note(let text):
+            try session.record(.note(text: text))
+            controller.show("Note logged.")
+        case .setVariable(let name, let value):
+            values.values[name] = value
+            let secret = PlaceholderValues.isSecret(name)
+            try session.record(.variableSet(name: name, value: secret ? "" : value, secret: secret))
+        case .sendInput(let bytes):
+            try? active?.write(bytes)
+        case .quit(let force):
+            if active != nil && !force {
+                controller.ask(Prompt(kind: .confirm(then: .quit(force: true)),
+                                      label: "A command is running. Interrupt it and quit? (y/N)"))
+            } else {
+                quitting = true
+            }
+        }
+        controller.update(state: session.state)
+    }
+
+    private func enter(_ sectionID: String?) throws {
+        guard let sectionID, let section = OutlineTree.section(sectionID, in: session.runbook) else { return }
+        try session.recordEnterSection(id: sectionID, title: section.title)
+    }
+
+    private func startRun(_ commands: [Command], sectionID: String?, confirmed: Bool, intent: PlayerIntent) throws {
+        guard active == nil else {
+            controller.show("A command is running: wait for it, or interrupt it with c.", isError: true)
+            return
+        }
+        guard let first = commands.first else { return }
+        let environment = ProcessInfo.processInfo.environment
+        for command in commands {
+            if let missing = values.missing(in: command, environment: environment).first {
+                controller.ask(Prompt(kind: .value(name: missing.name, then: intent),
+                                      label: "Value for \(missing.token) (line \(command.line)):"))
+                return
+            }
+        }
+        if !confirmed, let dangerous = commands.first(where: { !$0.dangers.isEmpty }) {
+            let reason = dangerous.dangers.first?.reason ?? "dangerous"
+            let which = commands.count > 1 ? "line \(dangerous.line) is dangerous" : "dangerous"
+            controller.ask(Prompt(kind: .confirm(then: .run(commands, sectionID: sectionID, confirmed: true)),
+                                  label: "⚠ \(which): \(reason). Run it? (y/N)"))
+            return
+        }
+        try enter(sectionID)
+        queue = Array(commands.dropFirst())
+        queueSectionID = sectionID
+        try begin(first, sectionID: sectionID)
+    }
+
+    private func begin(_ command: Command, sectionID: String?) throws {
+        do {
+            let started = try session.begin(command, sectionID: sectionID, values: values, timeout: timeout)
+            active = started
+            controller.commandStarted(started.commandID)
+        } catch {
+            queue = []
+            controller.show("Could not start line \(command.line): \(error)", isError: true)
+        }
+        controller.update(state: session.state)
+    }
+
+    private func finishActive() throws {
+        guard let finished = active else { return }
+        let end = try session.finish(finished)
+        active = nil
+        controller.update(state: session.state)
+        if end.succeeded, let next = queue.first {
+            queue.removeFirst()
+            try begin(next, sectionID: queueSectionID)
+        } else if !end.succeeded {
+            let left = queue.count
+            queue = []
+            let why = end.interrupted ? "interrupted" : end.timedOut ? "timed out"
+                : end.signal.map { "killed by signal \($0)" } ?? "exit \(end.exitCode ?? -1)"
+            controller.show("Line \(finished.commandID.dropFirst()) \(why)" + (left > 0 ? "; \(left) more not run." : "."),
+                            isError: true)
+        }
+    }
+
+    private static func milliseconds(_ duration: Duration) -> Int64 {
+        let (seconds, attoseconds) = duration.components
+        return seconds * 1000 + (attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000
+    }
+}
