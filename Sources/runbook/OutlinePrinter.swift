@@ -143,21 +143,9 @@ struct OutlinePrinter {
         return placeholders.map(\.token)
     }
 
-    static func describe(_ budget: TimeBudget) -> String {
-        let range = budget.minSeconds == budget.maxSeconds
-            ? duration(budget.maxSeconds)
-            : (budget.kind == .limit ? "< \(duration(budget.maxSeconds))" : "\(duration(budget.minSeconds))–\(duration(budget.maxSeconds))")
-        return budget.kind == .countdown ? "countdown \(range)" : range
-    }
+    static func describe(_ budget: TimeBudget) -> String { budget.compactText }
 
-    static func duration(_ seconds: Int) -> String {
-        let hours = seconds / 3600, minutes = (seconds % 3600) / 60, rest = seconds % 60
-        var text = ""
-        if hours > 0 { text += "\(hours)h" }
-        if minutes > 0 { text += "\(minutes)m" }
-        if rest > 0 || text.isEmpty { text += "\(rest)s" }
-        return text
-    }
+    static func duration(_ seconds: Int) -> String { TimeBudget.compactDuration(seconds) }
 
     static func plural(_ count: Int, _ noun: String) -> String { "\(count) \(noun)\(count == 1 ? "" : "s")" }
 }

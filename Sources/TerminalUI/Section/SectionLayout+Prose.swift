@@ -1,0 +1,54 @@
+import RunbookModel
+import SessionEngine
+
+extension SectionLayout {
+    /// A paragraph, wrapped, inline styles kept.
+    mutating func addParagraph(_ paragraph: Paragraph) {
+        addWrapped(ParagraphBreaks.reflow(InlineSpans.spans(paragraph.runs)), mode: .prose)
+    }
+
+    /// A list: bullets or numbers indented by depth; task items are checkboxes and selectable.
+    mutating func addList(_ list: ListBlock) {
+        var numbers: [Int] = []
+        for item in list.items {
+            let depth = max(0, item.depth)
+            if numbers.count > depth + 1 { numbers.removeLast(numbers.count - depth - 1) }
+            while numbers.count < depth + 1 { numbers.append(0) }
+            numbers[depth] += 1
+            let marker: StyledSpan
+            if item.isTask {
+                marker = checkbox(for: item)
+            } else if list.ordered && depth == 0 {
+                marker = StyledSpan("\(numbers[depth]). ", .prose)
+            } else {
+                marker = StyledSpan(["• ", "◦ ", "▪ "][min(depth, 2)], .muted)
+            }
+            addListItem(item, marker: marker, indent: min(2 * depth, width / 3))
+        }
+    }
+
+    /// The `[ ]` / `[x]` box of a task item, from the session's ticks.
+    func checkbox(for item: ListItem) -> StyledSpan {
+        isChecked(item) ? StyledSpan("[x] ", .checked) : StyledSpan("[ ] ", .checkbox)
+    }
+
+    /// Whether the operator ticked `item` in this session. The `[x]` written in the runbook is not
+    /// used: a runbook is read fresh for every incident, so a box ticked in the file says nothing about
+    /// this one.
+    func isChecked(_ item: ListItem) -> Bool {
+        state.checked.contains(Session.itemID(item))
+    }
+
+    /// One item with its marker; a task item becomes a `.checkItem`. Its budget (a checklist group
+    /// heading) follows the text.
+    mutating func addListItem(_ item: ListItem, marker: StyledSpan, indent: Int) {
+        let start = nextLine
+        var first = StyledLine.blank(indent)
+        first.append(marker.text, marker.role)
+        let textRole: ThemeRole = item.isTask && isChecked(item) ? .muted : .prose
+        var spans = ParagraphBreaks.reflow(InlineSpans.spans(item.runs, base: textRole))
+        if let budget = item.budget { spans.append(StyledSpan("  ⏱ " + budget.compactText, .budget)) }
+        addWrapped(spans, mode: .prose, first: first, soft: .blank(first.width))
+        if item.isTask { addItem(.checkItem(sectionID: sectionID, item: item), from: start) }
+    }
+}
