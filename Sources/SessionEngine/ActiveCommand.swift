@@ -37,7 +37,7 @@ public final class ActiveCommand {
     private var nextFlush: ContinuousClock.Instant?
     /// The end recorded by `Session.finish`, once it has been.
     var recordedEnd: CommandEnd?
-    /// Set when `Session.finish(_:abandon:)` ended it early.
+    /// Set when `Session.finish(_:abandon:)` killed it while it was still running.
     private(set) var abandoned = false
 
     init(session: Session, commandID: String, text: String, startedAt: ContinuousClock.Instant,
@@ -78,10 +78,11 @@ public final class ActiveCommand {
     /// a tick) and to the session state, and is returned so the UI can feed its terminal emulator.
     /// Blocks only while ending background processes the command left behind (at most about 1 s,
     /// and only when there are some).
+    /// `maxBytes` bounds the output taken in one call, so a front can keep its frames short.
     @discardableResult
-    public func service() -> [UInt8] {
+    public func service(maxBytes: Int = ActiveCommand.serviceBudget) -> [UInt8] {
         var collected: [UInt8] = []
-        service(budget: ActiveCommand.serviceBudget) { collected += $0 }
+        service(budget: maxBytes) { collected += $0 }
         return collected
     }
 
@@ -138,7 +139,8 @@ public final class ActiveCommand {
     /// Ends the command now (SIGKILL to its group), logging what it had already written.
     func abandon() {
         guard let stepper, !stepper.isDone else { pending = []; return }
-        abandoned = true
+        // Once the shell has exited on its own, its end is what it was; only a live command is "interrupted".
+        abandoned = stepper.exitSeenAt == nil
         let id = commandID
         stepper.abandon { [weak session] bytes in session?.appendOutput(commandID: id, bytes: bytes) }
         pending = []

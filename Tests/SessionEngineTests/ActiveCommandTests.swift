@@ -70,6 +70,9 @@ struct ActiveCommandTests {
         echo after
         ```
         - [ ] ticked
+        ```bash
+        trap '' INT; echo armed; sleep 100
+        ```
         """
 
     private func start(mode: SessionMode = .live) throws -> (Session, [Command], String) {
@@ -149,6 +152,27 @@ struct ActiveCommandTests {
         #expect(end.signal == SIGINT)
         #expect(session.state.commands[active.commandID]?.status == .interrupted)
         active.interrupt()  // harmless once finished
+        try session.end(reason: "done")
+    }
+
+    @Test func aSecondInterruptKillsACommandThatIgnoresSIGINT() throws {
+        let (session, commands, _) = try start()
+        let active = try session.begin(commands[6], sectionID: nil, values: PlaceholderValues())
+        var presses = 0
+        let driven = drive(active) { active, elapsed, output in
+            guard String(decoding: output, as: UTF8.self).contains("armed") else { return }
+            if presses == 0 && elapsed > 0.3 || presses == 1 && elapsed > 0.8 {
+                presses += 1
+                active.interrupt()
+            }
+        }
+        #expect(driven.finished)
+        #expect(driven.text == "armed\r\n")
+        #expect(driven.seconds < 5)
+        let end = try session.finish(active)
+        #expect(presses == 2)
+        #expect(end.interrupted)
+        #expect(end.signal == SIGKILL)
         try session.end(reason: "done")
     }
 
