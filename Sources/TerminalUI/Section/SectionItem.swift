@@ -25,10 +25,11 @@ public enum SectionItem: Equatable, Sendable {
         }
     }
 
-    /// The text `/` search looks at: the command with its label and note, or the item's text.
+    /// The text `/` search looks at: the command with its label and note, or the item's text. A block
+    /// header has none, so a search lands on the matching command rather than on its block.
     public var searchText: String {
         switch self {
-        case .block(_, let commands, _): commands.map(\.text).joined(separator: "\n")
+        case .block: ""
         case .command(_, let command): [command.label, command.text, command.note].compactMap { $0 }.joined(separator: "\n")
         case .checkItem(_, let item): item.text
         }

@@ -7,6 +7,8 @@ extension SectionLayout {
     static let textColumn = 4
     /// Column where a wrapped piece of a long command line continues.
     static let wrapColumn = 6
+    /// `DangerReason.pattern` of the reason the model gives every command under a section warning.
+    static let sectionWarningPattern = "section warning"
 
     /// A runnable block: a header for two or more commands (a `.block` item), then its commands
     /// (`.command` items) and manual steps in source order.
@@ -98,8 +100,10 @@ extension SectionLayout {
             InlineSpans.command(command.text, placeholders: command.placeholders, role: command.isDangerous ? .danger : .command),
             mode: .verbatim, first: first, hard: .blank(Self.textColumn), soft: .blank(Self.wrapColumn))
         if let detail = progress.detail { addTrailing(detail, progress.detailRole, indent: Self.textColumn) }
-        if command.isDangerous {
-            let reasons = command.dangers.map(\.reason).joined(separator: "; ")
+        // A section's warning is drawn once at the top of the section, not under each command.
+        let ownDangers = command.dangers.filter { $0.pattern != Self.sectionWarningPattern }
+        if !ownDangers.isEmpty {
+            let reasons = ownDangers.map(\.reason).joined(separator: "; ")
             addWrapped(
                 [StyledSpan("⚠ dangerous: " + reasons, .danger)], mode: .prose, first: .blank(Self.textColumn),
                 soft: .blank(Self.textColumn + 2))

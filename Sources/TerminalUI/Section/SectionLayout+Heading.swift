@@ -2,30 +2,46 @@ import RunbookModel
 
 extension SectionLayout {
     /// The section's heading, its warning, its blocks, then its sub-sections (headings drawn).
-    /// `inheritedWarning` is the warning already shown for the parent, not repeated under each child.
-    mutating func addSection(_ section: Section, inheritedWarning: String? = nil) {
+    /// `inheritedWarning` is the nearest ancestor's warning: shown under the selected section's heading
+    /// (the ancestor is not drawn), not repeated under each sub-section. A warning the section's title
+    /// or own prose already says is not repeated either.
+    mutating func addSection(_ section: Section, inheritedWarning: String? = nil, isTop: Bool = true) {
         sectionID = section.id
         blank()
         addHeading(section)
-        if let warning = section.warning, warning != inheritedWarning, !Self.blocks(section.blocks, mention: warning) {
+        let warning = isTop ? section.warning ?? inheritedWarning : section.warning
+        if let warning, isTop || warning != inheritedWarning, !section.title.contains(warning),
+           !Self.blocks(section.blocks, mention: warning) {
             addWrapped([StyledSpan("⚠ " + warning, .danger)], mode: .prose, soft: .blank(2))
+            blank()
         }
         addBlocks(section.blocks)
         for child in section.children {
-            addSection(child, inheritedWarning: section.warning ?? inheritedWarning)
+            addSection(child, inheritedWarning: section.warning ?? inheritedWarning, isTop: false)
         }
     }
 
-    /// "2.1 Verify the backup  ⏱ 2m–5m  countdown 10m", wrapped under the title.
+    /// "2.1 Verify the backup  ⏱ 2m–5m · countdown 10m", wrapped under the title. The id is left out
+    /// when the title carries its own number ("1.1 Assess Severity").
     mutating func addHeading(_ section: Section) {
-        let number = section.id + " "
-        var spans = [StyledSpan(number, .heading), StyledSpan(section.title, .heading)]
+        let number = Self.isNumbered(section.title) ? "" : section.id + " "
+        addWrapped(
+            [StyledSpan(number, .heading), StyledSpan(section.title, .heading)], mode: .prose,
+            soft: .blank(min(number.displayWidth, width / 3)))
         var facts: [String] = []
-        if let budget = section.budget { facts.append("⏱ " + budget.compactText) }
+        // A budget the title already spells out ("(2-5 minutes)") is not repeated.
+        if let budget = section.budget, !section.title.contains(budget.text) { facts.append("⏱ " + budget.compactText) }
         for countdown in section.countdowns where countdown != section.budget { facts.append(countdown.compactText) }
-        if !facts.isEmpty { spans.append(StyledSpan("  " + facts.joined(separator: " · "), .budget)) }
-        addWrapped(spans, mode: .prose, soft: .blank(min(number.displayWidth, width / 3)))
+        if !facts.isEmpty { addTrailing(facts.joined(separator: " · "), .budget, indent: number.displayWidth) }
         blank()
+    }
+
+    /// True for a title that starts with its own number: "1.", "2.3", "4.1.2 ".
+    static func isNumbered(_ title: String) -> Bool {
+        let digits = title.prefix(while: { $0.isASCII && ($0.isNumber || $0 == ".") })
+        guard let first = digits.first, first.isNumber else { return false }
+        let rest = title.dropFirst(digits.count)
+        return rest.first == " " && digits.contains(".")
     }
 
     /// The runbook's title, metadata and budget, then the blocks before the first section.

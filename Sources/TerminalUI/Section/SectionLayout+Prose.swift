@@ -3,8 +3,22 @@ import SessionEngine
 
 extension SectionLayout {
     /// A paragraph, wrapped, inline styles kept.
+    /// A paragraph that opens with a warning sign or word ("⚠️ **DANGEROUS - ...**") is drawn as danger.
     mutating func addParagraph(_ paragraph: Paragraph) {
-        addWrapped(ParagraphBreaks.reflow(InlineSpans.spans(paragraph.runs)), mode: .prose)
+        var spans = ParagraphBreaks.reflow(InlineSpans.spans(paragraph.runs))
+        if Self.isWarning(paragraph.text) {
+            spans = spans.map { $0.role == .code || $0.role == .placeholder ? $0 : StyledSpan($0.text, .danger) }
+        }
+        addWrapped(spans, mode: .prose)
+    }
+
+    /// True for prose that opens with ⚠ 🛑 ⛔ ☠, "WARNING" or "DANGER".
+    static func isWarning(_ text: String) -> Bool {
+        let trimmed = text.drop(while: { $0 == " " })
+        if let scalar = trimmed.unicodeScalars.first, [0x26A0, 0x1F6D1, 0x26D4, 0x2620].contains(scalar.value) {
+            return true
+        }
+        return trimmed.hasPrefix("WARNING") || trimmed.hasPrefix("DANGER")
     }
 
     /// A list: bullets or numbers indented by depth; task items are checkboxes and selectable.
