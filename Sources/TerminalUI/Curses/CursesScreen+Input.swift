@@ -16,7 +16,7 @@ extension CursesScreen {
             if result == ERR { break }
             let code = Int32(bitPattern: value)
             guard let key = CursesKeyDecoder.decode(code: code, isFunctionKey: result == KEY_CODE_YES) else { continue }
-            if key == .resize { needsFullRepaint = true }
+            if key == .resize { invalidate() }
             CursesKeyDecoder.append(key, to: &keys)
         }
         return keys

@@ -78,10 +78,11 @@ public final class CursesScreen {
     }
 
     /// The size after a `.resize` key (ncurses has already resized its screen on SIGWINCH); the next
-    /// `present` repaints everything.
+    /// `present` clears the terminal and repaints everything (the terminal may have reflowed or cut
+    /// what it showed, so ncurses' idea of the screen is no longer trusted).
     @discardableResult
     public func refreshSize() -> (rows: Int, cols: Int) {
-        needsFullRepaint = true
+        invalidate()
         return size
     }
 
