@@ -146,14 +146,30 @@ struct ThemeTests {
     @Test("unknown key, in a table and at the top")
     func unknownKey() throws {
         let inTable = try #require(parse("[heading]\ncolour = \"red\"\n").errors.first)
+        #expect(inTable.suggestion == "fg")
         #expect(inTable.kind == .unknownKey)
         #expect(inTable.line == 2)
         #expect(inTable.key == "colour")
-        #expect(inTable.description == "themes/x.toml:2: unknown key colour (expected fg, bg, bold, dim, underline, reverse, italic in [heading])")
+        #expect(inTable.description == "themes/x.toml:2: unknown key colour (did you mean fg? expected fg, bg, bold, dim, underline, reverse, italic in [heading])")
         let top = try #require(parse("nmae = \"x\"\n").errors.first)
         #expect(top.kind == .unknownKey)
         #expect(top.line == 1)
         #expect(top.description.contains("expected name or inherits"))
+    }
+
+    @Test("misspelt roles and keys get a suggestion; an unquoted colour is told to quote it")
+    func suggestions() throws {
+        let role = try #require(parse("[pane-titel]\n").errors.first)
+        #expect(role.description.hasPrefix("themes/x.toml:1: unknown role [pane-titel] (did you mean [pane-title]? expected one of: normal,"))
+        let key = try #require(parse("[heading]\nforeground = \"red\"\n").errors.first)
+        #expect(key.description.contains("unknown key foreground (did you mean fg? expected fg, bg,"))
+        let bold = try #require(parse("[heading]\nbodl = true\n").errors.first)
+        #expect(bold.description.contains("did you mean bold?"))
+        #expect(parse("[zzzzzzzz]\n").errors.first?.description.contains("did you mean") == false)
+        let unquoted = try #require(parse("[heading]\nfg = red\n").errors.first)
+        #expect(unquoted.kind == .badValue)
+        #expect(unquoted.description == "themes/x.toml:2: bad value red for key fg (expected a colour in double quotes: \"red\")")
+        #expect(ThemeSuggestion.editDistance("kitten", "sitting") == 3)
     }
 
     @Test("bad values")

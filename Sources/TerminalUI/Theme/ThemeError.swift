@@ -34,15 +34,19 @@ public struct ThemeError: Error, Equatable, Sendable, CustomStringConvertible {
     public var value: String?
     /// What would have been accepted.
     public var expected: String
+    /// The nearest valid name for a misspelt role or key ("pane-title" for "pane-titel"), if any.
+    public var suggestion: String?
 
     /// Creates an error.
-    public init(path: String, line: Int, kind: Kind, key: String? = nil, value: String? = nil, expected: String) {
+    public init(path: String, line: Int, kind: Kind, key: String? = nil, value: String? = nil, expected: String,
+                suggestion: String? = nil) {
         self.path = path
         self.line = line
         self.kind = kind
         self.key = key
         self.value = value
         self.expected = expected
+        self.suggestion = suggestion
     }
 
     /// `path:line: message (expected ...)`.
@@ -56,9 +60,11 @@ public struct ThemeError: Error, Equatable, Sendable, CustomStringConvertible {
         let value = value ?? ""
         switch kind {
         case .unknownRole:
-            return "unknown role [\(key)] (expected one of: \(expected))"
+            let guess = suggestion.map { "did you mean [\($0)]? " } ?? ""
+            return "unknown role [\(key)] (\(guess)expected one of: \(expected))"
         case .unknownKey:
-            return "unknown key \(key) (expected \(expected))"
+            let guess = suggestion.map { "did you mean \($0)? " } ?? ""
+            return "unknown key \(key) (\(guess)expected \(expected))"
         case .badColour:
             return "unknown colour \(value) for key \(key) (expected \(expected))"
         case .badValue:

@@ -63,8 +63,10 @@ public enum ThemeParser {
             self.path = path
         }
 
-        mutating func fail(_ kind: ThemeError.Kind, line: Int, key: String? = nil, value: String? = nil, expected: String) {
-            file.errors.append(ThemeError(path: path, line: line, kind: kind, key: key, value: value, expected: expected))
+        mutating func fail(_ kind: ThemeError.Kind, line: Int, key: String? = nil, value: String? = nil, expected: String,
+                           suggestion: String? = nil) {
+            file.errors.append(ThemeError(path: path, line: line, kind: kind, key: key, value: value, expected: expected,
+                                          suggestion: suggestion))
         }
 
         mutating func openTable(_ name: String, line: Int) {
@@ -75,7 +77,9 @@ public enum ThemeParser {
             keysSeen = [:]
             guard let role = ThemeRole(rawValue: name) else {
                 role = nil
-                fail(.unknownRole, line: line, key: name, expected: ThemeRole.allCases.map(\.rawValue).joined(separator: ", "))
+                let roles = ThemeRole.allCases.map(\.rawValue)
+                fail(.unknownRole, line: line, key: name, expected: roles.joined(separator: ", "),
+                     suggestion: ThemeSuggestion.nearest(to: name, in: roles))
                 return
             }
             if let first = tableLines[role] {
@@ -121,7 +125,10 @@ public enum ThemeParser {
 
         private mutating func assignStyle(_ key: String, _ value: ThemeTOMLLine.Value, line: Int) {
             guard ThemeParser.styleKeys.contains(key) else {
-                fail(.unknownKey, line: line, key: key, expected: ThemeParser.styleKeys.joined(separator: ", ") + " in [\(tableName)]")
+                let guess = ThemeSuggestion.nearest(to: key, in: ThemeParser.styleKeys + ["foreground", "background", "color", "colour"])
+                let meant = guess.map { ["foreground": "fg", "color": "fg", "colour": "fg", "background": "bg"][$0] ?? $0 }
+                fail(.unknownKey, line: line, key: key, expected: ThemeParser.styleKeys.joined(separator: ", ") + " in [\(tableName)]",
+                     suggestion: meant)
                 return
             }
             if let first = keysSeen[key] {
@@ -130,6 +137,10 @@ public enum ThemeParser {
             }
             keysSeen[key] = line
             if key == "fg" || key == "bg" {
+                if case .bare(let word) = value, ThemeColorName.parse(word) != nil {
+                    fail(.badValue, line: line, key: key, value: word, expected: "a colour in double quotes: \"\(word)\"")
+                    return
+                }
                 guard let color = colour(value) else {
                     fail(.badColour, line: line, key: key, value: value.written, expected: ThemeColorName.expected)
                     return
