@@ -41,8 +41,8 @@ struct PlayCommand: ParsableCommand {
             CLI.fail("play", "needs a terminal (stdin and stdout must be a tty); use `runbook run` for scripts")
         }
         let environment = ProcessInfo.processInfo.environment
-        let (chosenTheme, themeWarnings) = (Theme.standard, [String]())   // TEMP until ThemeLoader lands
-        _ = environment
+        let (chosenTheme, themeWarnings) = ThemeLoader.load(
+            name: theme, environment: environment, searchPaths: Self.themeSearchPaths(environment: environment))
         let options = CLI.sessionOptions(front: "play", extra: [:])
         let session = try CLI.startSession {
             try Session.start(runbook: runbook, source: Array(source.text.utf8), logPath: log, options: options)

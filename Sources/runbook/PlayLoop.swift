@@ -84,7 +84,8 @@ final class PlayLoop {
         if let active {
             let readable = fds.dropFirst().contains { $0.revents != 0 }
             if readable || (active.nextDeadline.map { $0 <= .now } ?? false) {
-                let bytes = active.service()
+                // Small slices: the next key press is never more than one slice away.
+                let bytes = active.service(maxBytes: 32 << 10)
                 controller.output(bytes, commandID: active.commandID)
             }
             if active.isFinished { try finishActive() }

@@ -38,7 +38,7 @@ public enum TitleBar {
         var right: [(String, ThemeRole)] = [(" ⏱ " + ClockText.clock(clock.incident) + " ", .clock)]
         if let id = clock.sectionID {
             var text = " §\(id) " + ClockText.clock(clock.sectionElapsed)
-            if let budget = clock.sectionBudget { text += " / " + ClockText.budget(budget) }
+            if let budget = clock.sectionBudget { text += " / " + budget.compactText }
             right.insert((text + " ", clock.sectionTimerRole), at: 0)
         }
         let rightWidth = right.reduce(0) { $0 + $1.0.displayWidth + 1 }

@@ -1,5 +1,3 @@
-import RunbookModel
-
 /// Short texts for durations, clocks and budgets, as the panes and status bars print them.
 public enum ClockText {
     /// "12:05" under an hour, "1:02:05" above; negative values count as 0.
@@ -16,33 +14,6 @@ public enum ClockText {
         if total < 60 { return "\(total)s" }
         if total < 3600 { return "\(total / 60)m\(pad(total % 60))s" }
         return "\(total / 3600)h\(pad((total % 3600) / 60))m"
-    }
-
-    /// A budget in a few columns: "5m", "2–5m", "<5m", "30s–2m", "5m–2h".
-    public static func budget(_ budget: TimeBudget) -> String {
-        let low = amount(budget.minSeconds), high = amount(budget.maxSeconds)
-        if budget.kind == .limit {
-            return "<" + high.text
-        }
-        if budget.minSeconds == budget.maxSeconds { return high.text }
-        if low.unit == high.unit { return "\(low.number)–\(high.text)" }
-        return "\(low.text)–\(high.text)"
-    }
-
-    private static func amount(_ seconds: Int) -> (number: String, unit: String, text: String) {
-        let (number, unit): (String, String)
-        if seconds >= 3600 && seconds % 3600 == 0 {
-            (number, unit) = ("\(seconds / 3600)", "h")
-        } else if seconds >= 3600 {
-            (number, unit) = (format1(Double(seconds) / 3600), "h")
-        } else if seconds >= 60 && seconds % 60 == 0 {
-            (number, unit) = ("\(seconds / 60)", "m")
-        } else if seconds >= 60 {
-            (number, unit) = (format1(Double(seconds) / 60), "m")
-        } else {
-            (number, unit) = ("\(seconds)", "s")
-        }
-        return (number, unit, number + unit)
     }
 
     private static func pad(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }

@@ -20,7 +20,7 @@ public enum OutlinePane {
             col = grid.put(entry.sectionID == nil ? "≡" : status.glyph, row: row, col: col,
                            style: theme.style(entry.sectionID == nil ? .muted : status.role), limit: inner.right)
             col = grid.put(" ", row: row, col: col, style: theme.style(.normal), limit: inner.right)
-            let budget = entry.budget.map { ClockText.budget($0) }
+            let budget = entry.budget.map(\.compactText)
             let budgetWidth = budget.map { $0.displayWidth + 1 } ?? 0
             let room = inner.right - col - (inner.right - col > budgetWidth + 8 ? budgetWidth : 0)
             let titleRole: ThemeRole = status == .skipped ? .muted : (entry.depth == 0 ? .strong : .normal)

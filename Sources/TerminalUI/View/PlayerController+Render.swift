@@ -19,7 +19,7 @@ extension PlayerController {
         }
         if let rect = layout.section {
             let title = selectedEntry.map { entry in
-                entry.sectionID.map { "\($0) \(entry.title)" } ?? (runbook.title ?? "Overview")
+                entry.sectionID == nil ? (runbook.title ?? "Overview") : entry.title
             } ?? "Section"
             let inner = PaneFrame.draw(into: &grid, rect: rect, title: title, focused: view.focus == .section,
                                        theme: theme, footer: sectionFooter(height: rect.rows - 2))
