@@ -39,6 +39,10 @@ struct SectionDocumentSnapshotTests {
         let runbook = try SectionFixtures.seed(SectionFixtures.seed003)
         try check(runbook, nil, name: "seed003-title")
         try check(runbook, "2", name: "seed003-2-prerequisites")
+        try check(runbook, "3", name: "seed003-3-when-to-rollback")
+        try check(runbook, "5", name: "seed003-5-expected-outputs")
+        try check(runbook, "7", name: "seed003-7-success-indicators")
+        try check(runbook, "10", name: "seed003-10-next-tasks")
         let step = try #require(runbook.sections.first { $0.title.hasPrefix("Step-by-Step") })
         for child in step.children {
             let slug = child.title.prefix(while: { $0 != ":" }).lowercased().replacingOccurrences(of: " ", with: "")

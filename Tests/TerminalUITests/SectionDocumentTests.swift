@@ -390,11 +390,16 @@ struct SectionDocumentNavigationTests {
     @Test("the biggest seed lays out quickly", .enabled(if: SectionFixtures.seedsPresent))
     func speed() throws {
         let runbook = try SectionFixtures.seed(SectionFixtures.seed003)
-        let start = ContinuousClock.now
-        for section in runbook.sections {
-            _ = SectionDocument(runbook: runbook, sectionID: section.id, width: 100, state: SessionState())
+        var best = Duration.seconds(1)
+        for _ in 0..<5 {
+            let start = ContinuousClock.now
+            for id in [nil] + runbook.sections.map(\.id) {
+                _ = SectionDocument(runbook: runbook, sectionID: id, width: 100, state: SessionState())
+            }
+            best = min(best, ContinuousClock.now - start)
         }
-        // Generous for debug builds; a release build lays out all of seed 003 in about a millisecond.
-        #expect(ContinuousClock.now - start < .milliseconds(500))
+        print("SectionDocument: seed 003, every top-level section at width 100: \(best)")
+        // Generous for debug builds; a release build takes about a millisecond.
+        #expect(best < .milliseconds(500))
     }
 }

@@ -84,11 +84,22 @@ extension SectionLayout {
         }
     }
 
-    /// True when a paragraph of `blocks` already says `warning`.
+    /// True when a paragraph of `blocks` already says `warning`. The model's warning is cleaned (emoji
+    /// and emphasis gone, blanks collapsed) and may be cut with "…", so its first words are compared
+    /// with the paragraph's text, blanks collapsed.
     static func blocks(_ blocks: [Block], mention warning: String) -> Bool {
-        blocks.contains { block in
-            if case .paragraph(let paragraph) = block { return paragraph.text.contains(warning) }
+        var key = Substring(warning)
+        if key.hasSuffix("…") { key = key.dropLast() }
+        let wanted = String(collapsed(key).prefix(48))
+        guard !wanted.isEmpty else { return false }
+        return blocks.contains { block in
+            if case .paragraph(let paragraph) = block { return collapsed(paragraph.text[...]).contains(wanted) }
             return false
         }
+    }
+
+    /// `text` with every run of blanks and newlines made one space.
+    private static func collapsed(_ text: Substring) -> String {
+        text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).joined(separator: " ")
     }
 }

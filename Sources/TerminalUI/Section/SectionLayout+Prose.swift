@@ -9,7 +9,32 @@ extension SectionLayout {
         if Self.isWarning(paragraph.text) {
             spans = spans.map { $0.role == .code || $0.role == .placeholder ? $0 : StyledSpan($0.text, .danger) }
         }
-        addWrapped(spans, mode: .prose)
+        for line in Self.splitLines(spans) {
+            addWrapped(line, mode: .prose, soft: .blank(Self.hangingIndent(line)))
+        }
+    }
+
+    /// `spans` cut at each `"\n"`, one array per line.
+    static func splitLines(_ spans: [StyledSpan]) -> [[StyledSpan]] {
+        var lines: [[StyledSpan]] = [[]]
+        for span in spans {
+            let parts = span.text.split(separator: "\n", omittingEmptySubsequences: false)
+            for (index, part) in parts.enumerated() {
+                if index > 0 { lines.append([]) }
+                if !part.isEmpty { lines[lines.count - 1].append(StyledSpan(String(part), span.role)) }
+            }
+        }
+        return lines
+    }
+
+    /// For a line that opens with a symbol and a blank ("→ next", "✅ done", "- item"), the width of
+    /// that opening, so wrapped pieces line up under the text; 0 otherwise.
+    static func hangingIndent(_ spans: [StyledSpan]) -> Int {
+        guard let text = spans.first?.text, let first = text.first, !first.isLetter, !first.isNumber,
+              !"\"'([`*_$<".contains(first) else { return 0 }
+        let rest = text.dropFirst()
+        guard rest.first == " " else { return 0 }
+        return min(DisplayWidth.of(first) + 1, 4)
     }
 
     /// True for prose that opens with ⚠ 🛑 ⛔ ☠, "WARNING" or "DANGER".
