@@ -26,6 +26,9 @@ public struct SectionDocument: Sendable {
     public init(runbook: Runbook, sectionID: String?, width: Int, state: SessionState) {
         self.width = max(width, Self.minimumWidth)
         var layout = SectionLayout(width: self.width, state: state)
+        for group in runbook.alternativeGroups {
+            if let parent = group.parentID { layout.alternatives[parent, default: []] += group.sectionIDs }
+        }
         if let sectionID {
             if let section = Self.find(sectionID, in: runbook.sections) {
                 layout.addSection(section, inheritedWarning: Self.parentWarning(of: sectionID, in: runbook.sections))

@@ -15,10 +15,30 @@ extension SectionLayout {
             addWrapped([StyledSpan("⚠ " + warning, .danger)], mode: .prose, soft: .blank(2))
             blank()
         }
+        addAlternatives(of: section)
         addBlocks(section.blocks)
         for child in section.children {
             addSection(child, inheritedWarning: section.warning ?? inheritedWarning, isTop: false)
         }
+    }
+
+    /// "◇ Follow one of: 2.1 Kubernetes · 2.2 Docker Compose" when the sub-sections are alternatives.
+    mutating func addAlternatives(of section: Section) {
+        guard let ids = alternatives[section.id], !ids.isEmpty else { return }
+        let names = section.children.filter { ids.contains($0.id) }.map { child in
+            // "Option A: Blue-Green Rollback (1-5 minutes)" without its parenthesis, to keep the line short.
+            var title = Substring(child.title)
+            if title.hasSuffix(")"), let open = title.lastIndex(of: "("), open > title.startIndex,
+               title[title.index(before: open)] == " " {
+                title = title[..<title.index(before: open)]
+            }
+            return Self.isNumbered(child.title) ? String(title) : child.id + " " + title
+        }
+        guard names.count >= 2 else { return }
+        addWrapped(
+            [StyledSpan("◇ Follow one of: ", .strong), StyledSpan(names.joined(separator: " · "), .muted)],
+            mode: .prose, soft: .blank(2))
+        blank()
     }
 
     /// "2.1 Verify the backup  ⏱ 2m–5m · countdown 10m", wrapped under the title. The id is left out

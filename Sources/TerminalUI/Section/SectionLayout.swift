@@ -17,6 +17,8 @@ struct SectionLayout {
     private(set) var itemContextStarts: [Int] = []
     /// Where the context of the next item starts, when lines that introduce it were just added.
     var pendingContext: Int?
+    /// Ids of sub-sections that are options of one choice, by the id of their parent.
+    var alternatives: [String: [String]] = [:]
 
     init(width: Int, state: SessionState) {
         self.width = width
