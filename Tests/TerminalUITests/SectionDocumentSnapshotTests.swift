@@ -10,8 +10,11 @@ import Testing
 struct SectionDocumentSnapshotTests {
     static let widths = [40, 80, 120]
 
-    func check(_ runbook: Runbook, _ sectionID: String?, name: String, state: SessionState = SessionState()) throws {
-        for width in Self.widths {
+    func check(
+        _ runbook: Runbook, _ sectionID: String?, name: String, state: SessionState = SessionState(),
+        widths: [Int] = widths
+    ) throws {
+        for width in widths {
             let document = SectionDocument(runbook: runbook, sectionID: sectionID, width: width, state: state)
             let lines = SectionFixtures.draw(document, width: width).lines
             for line in document.lines { #expect(line.width <= width, "\(name) w\(width): \(line.text)") }
@@ -62,6 +65,16 @@ struct SectionDocumentSnapshotTests {
         for section in runbook.sections {
             let slug = section.title.prefix(while: { $0 != ":" }).lowercased().replacingOccurrences(of: " ", with: "")
             try check(runbook, section.id, name: "demo-\(section.id)-\(slug)", state: state)
+        }
+    }
+
+    @Test("the other playbooks at 80 columns", arguments: ["k8s-deploy-rollback.md", "postgres-restore.md"])
+    func playbooks(name: String) throws {
+        let runbook = try SectionFixtures.playbook(name)
+        let stem = name.replacingOccurrences(of: ".md", with: "")
+        try check(runbook, nil, name: "\(stem)-title", widths: [80])
+        for section in runbook.sections {
+            try check(runbook, section.id, name: "\(stem)-\(section.id)", widths: [80])
         }
     }
 }
