@@ -273,6 +273,16 @@ struct SectionDocumentLayoutTests {
         #expect(doc.item(atLine: top + 1) == nil)
     }
 
+    @Test("alternative sub-sections are named under the parent; symbol-led lines hang")
+    func alternativesAndHangingIndent() {
+        let text = "# T\n## Restore\n\n### Option A: Dump (5 minutes)\n\nx\n\n### Option B: PITR\n\ny\n"
+        let doc = document(text, section: "1", width: 40)
+        #expect(doc.lines[2].text == "◇ Follow one of: 1.1 Option A: Dump ·")
+        #expect(doc.lines[3].text == "  1.2 Option B: PITR")
+        let arrows = document("# T\n## S\n\n→ first thing to do when it breaks\n→ second\n", section: "1", width: 20)
+        #expect(arrows.lines.map(\.text) == ["1 S", "", "→ first thing to do", "  when it breaks", "→ second"])
+    }
+
     @Test("the title page: title, front matter, preamble")
     func titlePage() {
         let doc = document("---\nowner: sre\n---\n# Big Title\n\nSome intro.\n\n## S\n\nx\n", section: nil)
