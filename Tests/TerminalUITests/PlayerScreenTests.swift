@@ -1,0 +1,157 @@
+import Foundation
+import RunbookModel
+import SessionEngine
+import Testing
+@testable import TerminalUI
+
+/// The whole player screen rendered into a cell grid, no terminal: layouts at 80x24, 120x40 and 60x16
+/// for the shared seeds and the project's playbooks, compared against stored snapshots; and the
+/// controller driven key by key.
+@Suite("Player screen")
+struct PlayerScreenTests {
+    static let sizes = [(rows: 24, cols: 80), (rows: 40, cols: 120), (rows: 16, cols: 60)]
+    static let clock = ClockReading(incident: 754, sectionID: nil)
+    static let logPath = "/var/lib/runbook/sessions/incident.jsonl"
+
+    static func controller(_ runbook: Runbook, rows: Int, cols: Int) -> PlayerController {
+        PlayerController(runbook: runbook, mode: .live, logPath: logPath, theme: .standard, rows: rows, cols: cols)
+    }
+
+    static func screen(_ controller: PlayerController, clock: ClockReading = clock) -> [String] {
+        controller.render(clock: clock, now: 0).lines
+    }
+
+    @Test("playbooks at 80x24, 120x40 and 60x16", arguments: ["demo.md", "k8s-deploy-rollback.md", "postgres-restore.md"])
+    func playbookLayouts(_ name: String) throws {
+        let runbook = try SectionFixtures.playbook(name)
+        for size in Self.sizes {
+            let lines = Self.screen(Self.controller(runbook, rows: size.rows, cols: size.cols))
+            #expect(lines.count == size.rows)
+            #expect(lines.allSatisfy { $0.displayWidth <= size.cols })
+            let base = name.replacingOccurrences(of: ".md", with: "")
+            if let problem = try PlayerSnapshots.compare(lines, snapshot: "\(base)-\(size.cols)x\(size.rows)") {
+                Issue.record(Comment(rawValue: problem))
+            }
+        }
+    }
+
+    @Test("shared seeds at 80x24, 120x40 and 60x16", .enabled(if: SectionFixtures.seedsPresent),
+          arguments: [SectionFixtures.seed001, SectionFixtures.seed003])
+    func seedLayouts(_ name: String) throws {
+        let runbook = try SectionFixtures.seed(name)
+        for size in Self.sizes {
+            let controller = Self.controller(runbook, rows: size.rows, cols: size.cols)
+            let lines = Self.screen(controller)
+            #expect(lines.allSatisfy { $0.displayWidth <= size.cols })
+            #expect(lines[0].contains("LIVE"))
+            if let problem = try PlayerSnapshots.compare(lines, snapshot: "seed\(name.prefix(3))-\(size.cols)x\(size.rows)") {
+                Issue.record(Comment(rawValue: problem))
+            }
+        }
+    }
+
+    @Test("below 60x16 a notice, not a crash; growing back restores the panes")
+    func tooSmall() throws {
+        let runbook = try SectionFixtures.playbook("demo.md")
+        let controller = Self.controller(runbook, rows: 10, cols: 40)
+        #expect(Self.screen(controller).joined().contains("Terminal too small: 40x10"))
+        for (rows, cols) in [(1, 1), (0, 0), (15, 59), (3, 200)] {
+            controller.resize(rows: rows, cols: cols)
+            _ = Self.screen(controller)
+            _ = controller.handle(.char("j"))
+        }
+        controller.resize(rows: 24, cols: 80)
+        #expect(Self.screen(controller).joined().contains("Outline"))
+    }
+
+    @Test("keys: move, open, run intent, tick intent, panes, help, note prompt, quit")
+    func keys() throws {
+        let runbook = try SectionFixtures.playbook("demo.md")
+        let controller = Self.controller(runbook, rows: 30, cols: 100)
+        let firstSection = try #require(controller.shownSectionID)
+        #expect(controller.view.focus == .outline)
+        #expect(controller.handle(.char("j")).isEmpty)
+        #expect(controller.shownSectionID != firstSection)
+        _ = controller.handle(.char("k"))
+        let intents = controller.handle(.enter)
+        #expect(intents.first.map { if case .enterSection(let id, _) = $0 { id == firstSection } else { false } } == true)
+        #expect(controller.view.focus == .section)
+
+        // Find the first command in this section (or later ones) and ask to run it.
+        var guardCount = 0
+        while controller.selectedItem.map({ if case .command = $0 { false } else { true } }) ?? true, guardCount < 50 {
+            _ = controller.handle(.char("j"))
+            guardCount += 1
+        }
+        if case .command(_, let command)? = controller.selectedItem {
+            #expect(controller.handle(.enter) == [.run([command], sectionID: controller.selectedItem?.sectionID, confirmed: false)])
+        }
+
+        _ = controller.handle(.tab)
+        #expect(controller.view.focus == .output)
+        _ = controller.handle(.backTab)
+        #expect(controller.view.focus == .section)
+
+        _ = controller.handle(.char("?"))
+        #expect(Self.screen(controller).joined(separator: "\n").contains("run the selected command"))
+        _ = controller.handle(.escape)
+        #expect(!controller.view.helpVisible)
+
+        _ = controller.handle(.char("n"))
+        for character in "db failover ok" { _ = controller.handle(.char(character)) }
+        #expect(Self.screen(controller).last?.contains("db failover ok") == true)
+        #expect(controller.handle(.enter) == [.note("db failover ok")])
+
+        #expect(controller.handle(.char("q")) == [.quit(force: false)])
+        #expect(controller.handle(.char("c")).isEmpty)     // nothing running: a message instead
+        #expect(controller.view.message != nil)
+    }
+
+    @Test("output pane: a command's bytes are drawn through the emulator, escapes never leak")
+    func outputPane() throws {
+        let runbook = try SectionFixtures.playbook("demo.md")
+        let controller = Self.controller(runbook, rows: 30, cols: 100)
+        let command = try #require(runbook.allCommands.first)
+        let id = Session.commandID(command)
+        var state = SessionState()
+        state.apply(TimedEvent(seq: 1, mono: 0, event: .commandStart(CommandStart(
+            commandID: id, sectionID: nil, line: command.line, label: nil, text: command.text))))
+        controller.update(state: state)
+        controller.commandStarted(id)
+        controller.output(Array("\u{1B}]0;evil title\u{07}\u{1B}]52;c;aGk=\u{07}\u{1B}[31mred\u{1B}[0m line\r\nprogress 10%\rprogress 99%\r\n".utf8), commandID: id)
+        let lines = Self.screen(controller)
+        let text = lines.joined(separator: "\n")
+        #expect(text.contains("red line"))
+        #expect(text.contains("progress 99%"))
+        #expect(!text.contains("progress 10%"))
+        #expect(!text.contains("evil title"))
+        #expect(!text.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 })
+        // Scrolled back by PgUp: older lines come into view.
+        for n in 0..<200 { controller.output(Array("line \(n)\r\n".utf8), commandID: id) }
+        _ = controller.handle(.pageUp)
+        #expect(controller.view.outputScroll > 0)
+        #expect(Self.screen(controller).joined(separator: "\n").contains("lines back"))
+    }
+
+    @Test("search jumps to the section that mentions the text")
+    func search() throws {
+        let runbook = try SectionFixtures.playbook("postgres-restore.md")
+        let controller = Self.controller(runbook, rows: 30, cols: 100)
+        let target = try #require(runbook.allSections.last)
+        let word = String(target.title.split(separator: " ").last ?? "")
+        _ = controller.handle(.char("/"))
+        for character in word { _ = controller.handle(.char(character)) }
+        _ = controller.handle(.enter)
+        #expect(SectionSearchText.of(try #require(OutlineTree.section(controller.shownSectionID ?? "", in: runbook)))
+            .contains(word.lowercased()))
+    }
+}
+
+/// Stored whole-screen snapshots under Snapshots/player.
+enum PlayerSnapshots {
+    static let directory = SectionFixtures.packageRoot.appendingPathComponent("Tests/TerminalUITests/Snapshots/player")
+
+    static func compare(_ lines: [String], snapshot name: String) throws -> String? {
+        try SectionFixtures.compare(lines, snapshot: name, in: directory)
+    }
+}
