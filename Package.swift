@@ -38,6 +38,7 @@ let package = Package(
                 "SessionEngine",
                 "IncidentLog",
                 "TerminalUI",
+                "CPTY",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

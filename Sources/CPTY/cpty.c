@@ -582,3 +582,44 @@ int rb_signals_save_terminal(int fd) {
 int rb_pipe_nonblocking(int fds[2]) {
     return pipe2(fds, O_CLOEXEC | O_NONBLOCK);
 }
+
+// ---- SIGWINCH watcher -------------------------------------------------------------------------
+
+static int rb_winch_pipe[2] = {-1, -1};
+static struct sigaction rb_winch_previous;
+
+static void rb_winch_handler(int sig, siginfo_t *info, void *context) {
+    int saved = errno;
+    if (rb_winch_pipe[1] >= 0) {
+        char byte = 'w';
+        ssize_t ignored = write(rb_winch_pipe[1], &byte, 1);
+        (void)ignored;
+    }
+    if (rb_winch_previous.sa_flags & SA_SIGINFO) {
+        if (rb_winch_previous.sa_sigaction) rb_winch_previous.sa_sigaction(sig, info, context);
+    } else if (rb_winch_previous.sa_handler != SIG_DFL && rb_winch_previous.sa_handler != SIG_IGN) {
+        rb_winch_previous.sa_handler(sig);
+    }
+    errno = saved;
+}
+
+int rb_winch_watch(void) {
+    if (rb_winch_pipe[0] >= 0) return rb_winch_pipe[0];
+    int fds[2];
+    if (rb_pipe_nonblocking(fds) != 0) return -1;
+    rb_winch_pipe[0] = fds[0];
+    rb_winch_pipe[1] = fds[1];
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_sigaction = rb_winch_handler;
+    action.sa_flags = SA_SIGINFO | SA_RESTART;
+    sigemptyset(&action.sa_mask);
+    if (sigaction(SIGWINCH, &action, &rb_winch_previous) != 0) return -1;
+    // A parent may have started us with SIGWINCH blocked (a test runner's worker thread, say):
+    // resizes would then never arrive.
+    sigset_t winch;
+    sigemptyset(&winch);
+    sigaddset(&winch, SIGWINCH);
+    pthread_sigmask(SIG_UNBLOCK, &winch, NULL);
+    return rb_winch_pipe[0];
+}

@@ -1,3 +1,4 @@
+import CPTY
 import Foundation
 import IncidentLog
 import RunbookModel
@@ -22,6 +23,8 @@ final class PlayLoop {
     private var queueSectionID: String?
     private var quitting = false
     private var lastDraw = ContinuousClock.now - .seconds(1)
+    /// Read end of the SIGWINCH pipe: a resize wakes the loop at once, wherever it was.
+    private var resizeFD: Int32 = -1
     private static let frameInterval: Duration = .milliseconds(33)
 
     init(session: Session, values: PlaceholderValues, theme: Theme, timeout: Double?, warnings: [String]) throws {
@@ -33,6 +36,7 @@ final class PlayLoop {
         let environment = ProcessInfo.processInfo.environment
         let noColor = !(environment["NO_COLOR"] ?? "").isEmpty || theme.name == "mono"
         screen = try CursesScreen(colorMode: noColor ? .none : .auto)
+        resizeFD = rb_winch_watch()
         let size = screen.size
         controller = PlayerController(runbook: session.runbook, mode: .live, logPath: session.logPath, theme: theme,
                                       rows: size.rows, cols: size.cols)
@@ -68,7 +72,8 @@ final class PlayLoop {
     /// One turn of the loop: wait for something, handle it, maybe draw.
     private func step() throws {
         let now = ContinuousClock.now
-        var fds = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)]
+        var fds = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
+                   pollfd(fd: resizeFD, events: Int16(POLLIN), revents: 0)]
         if let active { fds += active.pollDescriptors.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) } }
         var wake = nextSecond()
         if let deadline = active?.nextDeadline { wake = min(wake, deadline) }
@@ -77,12 +82,17 @@ final class PlayLoop {
         let ready = poll(&fds, nfds_t(fds.count), timeoutMs)
         if ready < 0 && errno != EINTR { usleep(1000) }
 
+        if fds[1].revents != 0 {
+            var buffer = [UInt8](repeating: 0, count: 64)
+            while read(resizeFD, &buffer, buffer.count) > 0 {}
+            applyResize()
+        }
         // Keys first: a flood of output never delays a key press.
         if ready < 0 || fds[0].revents != 0 {
             for key in screen.readKeys() { try handle(key) }
         }
         if let active {
-            let readable = fds.dropFirst().contains { $0.revents != 0 }
+            let readable = fds.dropFirst(2).contains { $0.revents != 0 }
             if readable || (active.nextDeadline.map { $0 <= .now } ?? false) {
                 // Small slices: the next key press is never more than one slice away.
                 let bytes = active.service(maxBytes: 32 << 10)
@@ -120,15 +130,20 @@ final class PlayLoop {
 
     private func handle(_ key: Key) throws {
         if key == .resize {
-            let size = screen.refreshSize()
-            controller.resize(rows: size.rows, cols: size.cols)
-            resizeCommandTerminal()
-            draw()
+            applyResize()
             return
         }
         let before = controller.view.fullOutput
         for intent in controller.handle(key) { try perform(intent) }
         if controller.view.fullOutput != before { resizeCommandTerminal() }
+    }
+
+    /// The terminal changed size: lay out again and redraw at once.
+    private func applyResize() {
+        let size = screen.refreshSize()
+        controller.resize(rows: size.rows, cols: size.cols)
+        resizeCommandTerminal()
+        draw()
     }
 
     private func resizeCommandTerminal() {

@@ -69,11 +69,12 @@ struct PlayEndToEndTests {
 
         // Resize: the layout follows at once.
         try tmux.resize(cols: 80, rows: 24)
-        let small = try tmux.waitFor("80x24 layout") { screen in
-            let lines = screen.split(separator: "\n", omittingEmptySubsequences: false)
-            return lines.count >= 24 && screen.contains("E2E rollback drill") && screen.contains("Outline")
+        try tmux.waitFor("80x24 layout") { screen in
+            // Laid out again for 80x24: the panes' bottom edge is on row 23, closed at column 80.
+            let lines = screen.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            return lines.count >= 24 && lines[22].hasPrefix("└") && lines[22].hasSuffix("┘")
+                && lines[22].count == 80 && lines[0].contains("E2E rollback drill")
         }
-        #expect(small.split(separator: "\n").allSatisfy { $0.count <= 80 })
 
         // Back to the outline, down to section 2, run `sleep 100`, interrupt it with c.
         try tmux.send("h", "j", "Enter", "Enter")

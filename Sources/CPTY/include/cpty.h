@@ -126,6 +126,12 @@ void rb_cleanup_dir_remove(const char *path);
 /// Creates a pipe with both ends O_NONBLOCK and FD_CLOEXEC (fds[0] read, fds[1] write).
 int rb_pipe_nonblocking(int fds[2]);
 
+/// Watches SIGWINCH: installs a handler that writes a byte to a non-blocking pipe and then calls the
+/// handler that was there before (ncurses' own), so a poll(2) loop sees every resize at once, even
+/// one that arrives while it is not sleeping. Returns the pipe's read end, or -1 with errno set.
+/// Calling it again returns the same descriptor.
+int rb_winch_watch(void);
+
 #ifdef __cplusplus
 }
 #endif
