@@ -17,6 +17,7 @@ public enum PlayerAction: String, CaseIterable, Sendable {
     case outputPageDown
     case toggleFullOutput
     case interrupt
+    case typeIntoCommand
     case addNote
     case search
     case help
@@ -59,6 +60,7 @@ public enum ActionTable {
         ActionBinding(.outputPageDown, [.pageDown], "scroll the output forward"),
         ActionBinding(.toggleFullOutput, [.char("f")], "full-screen output pane on/off"),
         ActionBinding(.interrupt, [.char("c"), .ctrl("c")], "interrupt the running command (again: kill it)"),
+        ActionBinding(.typeIntoCommand, [.char("i")], "type into the running command (its prompts); Esc stops typing"),
         ActionBinding(.addNote, [.char("n")], "add a note to the incident log"),
         ActionBinding(.search, [.char("/")], "search the runbook (Enter on an empty search repeats the last)"),
         ActionBinding(.help, [.char("?"), .function(1)], "this help"),

@@ -29,7 +29,7 @@ public enum OutputPane {
         }
         var footer: String?
         if scroll > 0 { footer = "↑ \(scroll) lines back · PgDn" }
-        else if typingToCommand { footer = "typing goes to the command · Tab leaves" }
+        else if typingToCommand { footer = "typing goes to the command · Esc stops" }
         let inner = PaneFrame.draw(into: &grid, rect: rect, title: title, focused: focused, theme: theme, footer: footer)
         guard !inner.isEmpty else { return }
         guard let emulator else {

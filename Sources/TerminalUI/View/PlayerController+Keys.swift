@@ -10,7 +10,13 @@ extension PlayerController {
         view.message = nil
         if view.prompt != nil { return handlePromptKey(key) }
         if view.helpVisible { return handleHelpKey(key) }
-        if typingToCommand, let bytes = Self.inputBytes(for: key) { return [.sendInput(bytes)] }
+        if typingToCommand {
+            if key == .escape {
+                view.typing = false
+                return []
+            }
+            if let bytes = Self.inputBytes(for: key) { return [.sendInput(bytes)] }
+        }
         guard let action = ActionTable.action(for: key) else {
             show("\(key.label): no such key here — ? shows the keys")
             return []
@@ -40,6 +46,14 @@ extension PlayerController {
         case .interrupt:
             if state.runningCommandID != nil { return [.interrupt] }
             show("No command is running.")
+        case .typeIntoCommand:
+            if state.runningCommandID == nil {
+                show("No command is running to type into.")
+            } else {
+                view.typing = true
+                view.outputCommandID = state.runningCommandID
+                view.outputScroll = 0
+            }
         case .addNote: ask(Prompt(kind: .note, label: "Note for the incident log:"))
         case .search:
             ask(Prompt(kind: .search, label: view.lastSearch.isEmpty ? "Search:" : "Search [\(view.lastSearch)]:"))
@@ -263,6 +277,7 @@ extension PlayerController {
         switch key {
         case .char(let character): Array(String(character).utf8)
         case .enter: [13]
+        case .tab: [9]
         case .backspace: [127]
         case .escape: nil
         case .ctrl("c"): nil

@@ -46,7 +46,7 @@ extension PlayerController {
     var hints: String {
         func k(_ action: PlayerAction) -> String { ActionTable.keyLabel(action) }
         if typingToCommand {
-            return "typing goes to the command · Tab leaves · Ctrl-C interrupts · PgUp/PgDn scroll"
+            return "typing goes to the command · Esc stops typing · Ctrl-C interrupts · PgUp/PgDn scroll"
         }
         switch view.focus {
         case .outline:
@@ -54,7 +54,7 @@ extension PlayerController {
         case .section:
             return "\(k(.activate)) run · \(k(.toggleCheck)) tick · j/k move · \(k(.nextPane)) pane · f output · c stop · n note · ? help · q quit"
         case .output:
-            return "PgUp/PgDn scroll · f full screen · c stop · \(k(.nextPane)) pane · ? help · q quit"
+            return "PgUp/PgDn scroll · f full screen · i type into it · c stop · \(k(.nextPane)) pane · ? help · q quit"
         }
     }
 

@@ -46,6 +46,9 @@ public final class PlayerController {
     /// The session changed (an event was recorded).
     public func update(state newState: SessionState) {
         guard newState != state else { return }
+        if let finished = state.runningCommandID, newState.runningCommandID != finished {
+            commandFinished(finished, succeeded: newState.commands[finished]?.status == .succeeded)
+        }
         state = newState
         stateVersion += 1
         progressCache = nil
@@ -67,6 +70,16 @@ public final class PlayerController {
         view.outputCommandID = commandID
         view.outputScroll = 0
         needsRedraw = true
+    }
+
+    /// A command ended: typing into it stops; after a success the selection moves on to the next
+    /// item, so Enter, Enter, Enter walks a runbook.
+    func commandFinished(_ commandID: String, succeeded: Bool) {
+        view.typing = false
+        guard succeeded, case .command(_, let command)? = selectedItem, Session.commandID(command) == commandID,
+              let index = view.sectionSelected, index + 1 < document.items.count else { return }
+        view.sectionSelected = index + 1
+        clampScrolls()
     }
 
     /// Output of a running command.
@@ -134,8 +147,7 @@ public final class PlayerController {
 
     /// True when keys typed now go to the running command.
     public var typingToCommand: Bool {
-        view.focus == .output && state.runningCommandID != nil && view.outputCommandID == state.runningCommandID
-            && view.prompt == nil && !view.helpVisible
+        view.typing && state.runningCommandID != nil && view.prompt == nil && !view.helpVisible
     }
 
     // MARK: - Helpers shared by the key handlers

@@ -63,6 +63,8 @@ public struct PlayerViewState: Equatable, Sendable {
     /// Lines scrolled back from the live bottom of the output.
     public var outputScroll = 0
     public var fullOutput = false
+    /// Keys go to the running command (after `i`) until Esc.
+    public var typing = false
     public var helpVisible = false
     public var helpScroll = 0
     public var prompt: Prompt?
