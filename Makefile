@@ -32,11 +32,15 @@ release: deps
 test: deps
 	$(SWIFT) test
 
-## demo: build, show the demo playbook's outline, then run it for real in a sandbox under /tmp
-## (the interactive player arrives later; `runbook run` drives the same engine).
+## demo: build, then play the demo playbook (it only touches a sandbox under /tmp). Without a terminal
+## (CI, a pipe) it prints the outline and runs the commands non-interactively instead.
+DEMO_VARS := --var INCIDENT_ID=DEMO-1 --var reason="error rate above 5% after deploy"
 demo: build
-	$(BIN) check playbooks/demo.md
-	$(BIN) run playbooks/demo.md --var INCIDENT_ID=DEMO-1 --var reason="error rate above 5% after deploy"
+	@if [ -t 0 ] && [ -t 1 ]; then \
+	  $(BIN) play playbooks/demo.md $(DEMO_VARS); \
+	else \
+	  $(BIN) check playbooks/demo.md && $(BIN) run playbooks/demo.md $(DEMO_VARS); \
+	fi
 
 bench: release
 	bash bench/parse.sh
