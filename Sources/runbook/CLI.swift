@@ -17,6 +17,17 @@ enum CLI {
         FileHandle.standardError.write(Data("runbook \(command): \(message)\n".utf8))
     }
 
+    /// Reads and parses the runbook at `path`; a file that cannot be read as one ends the program
+    /// with its `file:line: error` message and exit 2.
+    static func loadRunbook(_ path: String, command: String) -> (SourceText, Runbook) {
+        do {
+            let source = try SourceDecoder.load(path: path)
+            return (source, RunbookParser.parse(source))
+        } catch {
+            fail(command, error.description)
+        }
+    }
+
     /// `NAME=VALUE` options as placeholder values.
     static func parseVariables(_ raw: [String], command: String) throws -> PlaceholderValues {
         var values = PlaceholderValues()

@@ -29,13 +29,7 @@ struct PlayCommand: ParsableCommand {
     var theme: String?
 
     func run() throws {
-        let source: SourceText
-        do {
-            source = try SourceDecoder.load(path: file)
-        } catch {
-            CLI.fail("play", error.description)
-        }
-        let runbook = RunbookParser.parse(source)
+        let (source, runbook) = CLI.loadRunbook(file, command: "play")
         let values = try CLI.parseVariables(execution.variables, command: "play")
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             CLI.fail("play", "needs a terminal (stdin and stdout must be a tty); use `runbook run` for scripts")

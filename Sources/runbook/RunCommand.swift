@@ -32,13 +32,7 @@ struct RunCommand: ParsableCommand {
     var log: String?
 
     func run() throws {
-        let source: SourceText
-        do {
-            source = try SourceDecoder.load(path: file)
-        } catch {
-            CLI.fail("run", error.description)
-        }
-        let runbook = RunbookParser.parse(source)
+        let (source, runbook) = CLI.loadRunbook(file, command: "run")
         let values = try CLI.parseVariables(execution.variables, command: "run")
         let plan = RunPlan(runbook: runbook, sectionFilters: sections)
         for filter in plan.unmatchedFilters {

@@ -11,11 +11,16 @@ struct CommandProgress: Equatable {
 
     init(_ command: Command, state: SessionState) {
         let id = Session.commandID(command)
-        guard let record = state.commands[id] else {
-            self.init(status: state.runningCommandID == id ? .running : .notStarted, detail: nil, detailRole: .muted)
+        self.init(record: state.commands[id], running: state.runningCommandID == id)
+    }
+
+    /// From a command's record (nil: never ran); `running` when the session says it runs now.
+    init(record: CommandRecord?, running: Bool) {
+        guard let record else {
+            self.init(status: running ? .running : .notStarted, detail: nil, detailRole: .muted)
             return
         }
-        let took = record.duration.map(Self.duration)
+        let took = record.duration.map(ClockText.duration)
         switch record.status {
         case .notStarted:
             self.init(status: .notStarted, detail: nil, detailRole: .muted)
@@ -46,20 +51,4 @@ struct CommandProgress: Equatable {
         self.detail = detail
         self.detailRole = detailRole
     }
-
-    /// A run's duration: "0.4s", "12s", "2m05s", "1h02m".
-    static func duration(_ seconds: Double) -> String {
-        guard seconds.isFinite, seconds >= 0 else { return "?" }
-        if seconds < 10 {
-            let tenths = Int((seconds * 10).rounded())
-            if tenths == 0 { return "<0.1s" }
-            return "\(tenths / 10).\(tenths % 10)s"
-        }
-        let whole = Int(seconds.rounded())
-        if whole < 60 { return "\(whole)s" }
-        if whole < 3600 { return "\(whole / 60)m" + pad2(whole % 60) + "s" }
-        return "\(whole / 3600)h" + pad2((whole % 3600) / 60) + "m"
-    }
-
-    private static func pad2(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
 }

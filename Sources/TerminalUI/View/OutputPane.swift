@@ -61,30 +61,18 @@ public enum OutputPane {
         }
     }
 
-    /// The pane's heading for a command record.
+    /// The pane's heading for a command record: the same status and detail as the section pane shows,
+    /// with a live clock while it runs.
     public static func heading(for record: CommandRecord?, commandID: String?, text: String, now: Double) -> Heading {
-        guard let record else { return Heading(commandID: commandID, text: text, status: .notStarted, detail: "not run yet") }
-        let shown = record.text.isEmpty ? text : record.text
+        let shown = record.map { $0.text.isEmpty ? text : $0.text } ?? text
         let firstLine = shown.split(separator: "\n", omittingEmptySubsequences: true).first.map(String.init) ?? shown
-        switch record.status {
-        case .notStarted:
-            return Heading(commandID: record.id, text: firstLine, status: .notStarted, detail: "not run yet")
-        case .running:
-            let elapsed = record.startedAt.map { now - $0 } ?? 0
-            return Heading(commandID: record.id, text: firstLine, status: .running, detail: "running " + ClockText.clock(elapsed))
-        case .succeeded:
-            return Heading(commandID: record.id, text: firstLine, status: .done,
-                           detail: "exit 0 · " + ClockText.duration(record.duration ?? 0))
-        case .failed:
-            let why = record.signal.map { "signal \($0)" } ?? "exit \(record.exitCode ?? -1)"
-            return Heading(commandID: record.id, text: firstLine, status: .failed,
-                           detail: why + " · " + ClockText.duration(record.duration ?? 0))
-        case .interrupted:
-            return Heading(commandID: record.id, text: firstLine, status: .interrupted, detail: "interrupted")
-        case .timedOut:
-            return Heading(commandID: record.id, text: firstLine, status: .interrupted, detail: "timed out")
-        case .abandoned:
-            return Heading(commandID: record.id, text: firstLine, status: .interrupted, detail: "abandoned (player ended)")
+        let progress = CommandProgress(record: record, running: record?.status == .running)
+        var detail = progress.detail ?? "not run yet"
+        if progress.status == .running {
+            detail = "running " + ClockText.clock(record?.startedAt.map { now - $0 } ?? 0)
+        } else if progress.status == .done {
+            detail = "exit 0 · " + detail
         }
+        return Heading(commandID: record?.id ?? commandID, text: firstLine, status: progress.status, detail: detail)
     }
 }
