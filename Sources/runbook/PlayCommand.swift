@@ -50,6 +50,7 @@ struct PlayCommand: ParsableCommand {
             try? session.end(reason: "error")
             CLI.fail("play", "\(error)")
         }
+        for warning in themeWarnings { CLI.note("play", warning) }
         print("Incident log: \(session.logPath)")
         throw ExitCode(status)
     }
