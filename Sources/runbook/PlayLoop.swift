@@ -120,7 +120,8 @@ final class PlayLoop {
             incident: Date().timeIntervalSince(session.header.startedAt),
             sectionID: sectionID,
             sectionElapsed: sectionID.map { state.timeSpent(inSection: $0, now: mono) } ?? 0,
-            sectionBudget: sectionID.flatMap { OutlineTree.section($0, in: session.runbook)?.budget })
+            sectionBudget: sectionID.flatMap { OutlineTree.section($0, in: session.runbook)?.budget },
+            countdownRemaining: ClockReading.countdownRemaining(state, now: mono))
         screen.present(controller.render(clock: clock, now: mono))
         controller.needsRedraw = false
         lastDraw = .now
@@ -161,6 +162,15 @@ final class PlayLoop {
             try session.toggleCheck(item)
         case .enterSection(let id, let title):
             try session.recordEnterSection(id: id, title: title)
+        case .toggleCountdown(let timerID, let seconds, let sectionID):
+            if let timer = session.state.timers[timerID], timer.stoppedAt == nil {
+                try session.record(.timerStop(timerID: timerID))
+                controller.show("Countdown stopped.")
+            } else {
+                try enter(sectionID)
+                try session.record(.timerStart(timerID: timerID, kind: "countdown", seconds: seconds))
+                controller.show("Countdown started: \(ClockText.clock(Double(seconds))). t again stops it.")
+            }
         case .interrupt:
             guard let active else { break }
             active.interrupt()

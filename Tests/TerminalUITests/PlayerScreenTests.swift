@@ -133,6 +133,32 @@ struct PlayerScreenTests {
         #expect(Self.screen(controller).joined(separator: "\n").contains("lines back"))
     }
 
+    @Test("t starts the section's countdown; the title bar counts it down, then alarms")
+    func countdown() throws {
+        let runbook = try SectionFixtures.playbook("k8s-deploy-rollback.md")
+        let controller = Self.controller(runbook, rows: 30, cols: 100)
+        let section = try #require(runbook.allSections.first { !$0.countdowns.isEmpty })
+        let index = try #require(OutlineTree.entries(runbook, collapsed: controller.view.collapsed).firstIndex { $0.sectionID == section.id })
+        while controller.view.outlineSelected < index { _ = controller.handle(.char("j")) }
+        let intents = controller.handle(.char("t"))
+        let seconds = try #require(section.countdowns.first?.maxSeconds)
+        #expect(intents == [.toggleCountdown(timerID: "countdown-\(section.id)", seconds: seconds, sectionID: section.id)])
+
+        var state = SessionState()
+        state.apply(TimedEvent(seq: 1, mono: 10, event: .timerStart(timerID: "countdown-\(section.id)", kind: "countdown", seconds: seconds)))
+        #expect(ClockReading.countdownRemaining(state, now: 70) == Double(seconds - 60))
+        let running = ClockReading(incident: 70, countdownRemaining: ClockReading.countdownRemaining(state, now: 70))
+        #expect(Self.screen(controller, clock: running)[0].contains("⏳ \(ClockText.clock(Double(seconds - 60))) left"))
+        let over = ClockReading(incident: 999, countdownRemaining: ClockReading.countdownRemaining(state, now: Double(seconds) + 11))
+        #expect(Self.screen(controller, clock: over)[0].contains("countdown over"))
+        state.apply(TimedEvent(seq: 2, mono: 80, event: .timerStop(timerID: "countdown-\(section.id)")))
+        #expect(ClockReading.countdownRemaining(state, now: 90) == nil)
+
+        // On a section without one: a message, no intent.
+        _ = controller.handle(.char("g"))
+        #expect(controller.handle(.char("t")).isEmpty)
+    }
+
     @Test("search jumps to the section that mentions the text")
     func search() throws {
         let runbook = try SectionFixtures.playbook("postgres-restore.md")

@@ -18,6 +18,7 @@ public enum PlayerAction: String, CaseIterable, Sendable {
     case toggleFullOutput
     case interrupt
     case typeIntoCommand
+    case countdown
     case addNote
     case search
     case help
@@ -61,6 +62,7 @@ public enum ActionTable {
         ActionBinding(.toggleFullOutput, [.char("f")], "full-screen output pane on/off"),
         ActionBinding(.interrupt, [.char("c"), .ctrl("c")], "interrupt the running command (again: kill it)"),
         ActionBinding(.typeIntoCommand, [.char("i")], "type into the running command (its prompts); Esc stops typing"),
+        ActionBinding(.countdown, [.char("t")], "start (or stop) the section's monitoring countdown (\"Monitor for 15 minutes\")"),
         ActionBinding(.addNote, [.char("n")], "add a note to the incident log"),
         ActionBinding(.search, [.char("/")], "search the runbook (Enter on an empty search repeats the last)"),
         ActionBinding(.help, [.char("?"), .function(1)], "this help"),

@@ -1,4 +1,5 @@
 import RunbookModel
+import SessionEngine
 
 /// The clocks the title bar shows, read by the play loop once a second (or at any redraw).
 public struct ClockReading: Equatable, Sendable {
@@ -8,12 +9,22 @@ public struct ClockReading: Equatable, Sendable {
     public var sectionID: String?
     public var sectionElapsed: Double
     public var sectionBudget: TimeBudget?
+    /// Seconds left on the running countdown (negative once it is over), if one runs.
+    public var countdownRemaining: Double?
 
-    public init(incident: Double, sectionID: String? = nil, sectionElapsed: Double = 0, sectionBudget: TimeBudget? = nil) {
+    public init(incident: Double, sectionID: String? = nil, sectionElapsed: Double = 0, sectionBudget: TimeBudget? = nil,
+                countdownRemaining: Double? = nil) {
         self.incident = incident
         self.sectionID = sectionID
         self.sectionElapsed = sectionElapsed
         self.sectionBudget = sectionBudget
+        self.countdownRemaining = countdownRemaining
+    }
+
+    /// The most recently started countdown that has not been stopped, read from the session state.
+    public static func countdownRemaining(_ state: SessionState, now: Double) -> Double? {
+        state.timers.values.filter { $0.kind == "countdown" && $0.stoppedAt == nil }
+            .max { $0.startedAt < $1.startedAt }?.remaining(at: now)
     }
 
     /// Normal until the budget's low bound, warning past it, alarm past the high bound. A pure limit
@@ -36,6 +47,10 @@ public enum TitleBar {
         var col = grid.put(" \(mode.rawValue) ", row: rect.row, col: rect.col, style: theme.style(mode.badgeRole))
         col = grid.put(" ", row: rect.row, col: col, style: bar)
         var right: [(String, ThemeRole)] = [(" ⏱ " + ClockText.clock(clock.incident) + " ", .clock)]
+        if let left = clock.countdownRemaining {
+            let text = left > 0 ? " ⏳ " + ClockText.clock(left.rounded(.up)) + " left " : " ⏳ countdown over "
+            right.insert((text, left > 0 ? .timerNormal : .timerAlarm), at: 0)
+        }
         if let id = clock.sectionID {
             var text = " §\(id) " + ClockText.clock(clock.sectionElapsed)
             if let budget = clock.sectionBudget { text += " / " + budget.compactText }

@@ -54,6 +54,7 @@ extension PlayerController {
                 view.outputCommandID = state.runningCommandID
                 view.outputScroll = 0
             }
+        case .countdown: return countdown()
         case .addNote: ask(Prompt(kind: .note, label: "Note for the incident log:"))
         case .search:
             ask(Prompt(kind: .search, label: view.lastSearch.isEmpty ? "Search:" : "Search [\(view.lastSearch)]:"))
@@ -182,8 +183,10 @@ extension PlayerController {
             return [.enterSection(id: id, title: entry.title)]
         case .section:
             guard let item = selectedItem else {
-                show("Nothing to run here: select a command (j/k).")
-                return []
+                // Prose only: Enter says "I am working here" (the section timer starts).
+                guard let entry = selectedEntry, let id = entry.sectionID else { return [] }
+                show("Nothing to run here; working in \(id) \(entry.title).")
+                return [.enterSection(id: id, title: entry.title)]
             }
             switch item {
             case .command(let sectionID, let command):
@@ -196,6 +199,20 @@ extension PlayerController {
         case .output:
             return []
         }
+    }
+
+    /// `t`: the countdown of the shown section (or of the nearest ancestor that has one).
+    private func countdown() -> [PlayerIntent] {
+        guard let id = shownSectionID else {
+            show("Open a section with a \"monitor for …\" line to start its countdown.")
+            return []
+        }
+        for candidate in [id] + OutlineTree.ancestors(of: id).reversed() {
+            guard let section = OutlineTree.section(candidate, in: runbook), let budget = section.countdowns.first else { continue }
+            return [.toggleCountdown(timerID: "countdown-\(candidate)", seconds: budget.maxSeconds, sectionID: candidate)]
+        }
+        show("This section has no countdown (\"Monitor for 15 minutes\"-style line).")
+        return []
     }
 
     private func toggleCheck() -> [PlayerIntent] {

@@ -10,6 +10,8 @@ public enum PlayerIntent: Equatable, Sendable {
     case toggleCheck(ListItem, sectionID: String?)
     /// The operator opened a section to work in it.
     case enterSection(id: String, title: String)
+    /// Start the countdown `timerID` for `seconds`, or stop it when it runs.
+    case toggleCountdown(timerID: String, seconds: Int, sectionID: String)
     /// Interrupt the running command (a second time: kill it).
     case interrupt
     /// A note for the incident log.
