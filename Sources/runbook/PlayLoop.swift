@@ -250,10 +250,20 @@ final class PlayLoop {
         } else if !end.succeeded {
             let left = queue.count
             queue = []
-            let why = end.interrupted ? "interrupted" : end.timedOut ? "timed out"
-                : end.signal.map { "killed by signal \($0)" } ?? "exit \(end.exitCode ?? -1)"
-            controller.show("Line \(finished.commandID.dropFirst()) \(why)" + (left > 0 ? "; \(left) more not run." : "."),
+            let why = end.interrupted ? "was interrupted" : end.timedOut ? "timed out"
+                : "failed: " + (end.signal.map { "killed by signal \($0)" } ?? Self.describe(exitCode: end.exitCode ?? -1))
+            controller.show("Line \(finished.commandID.dropFirst()) \(why)" + (left > 0 ? "; \(left) more of the block not run." : "."),
                             isError: true)
+        }
+    }
+
+    /// "exit 127 (command not found)": the shell's own statuses explained.
+    static func describe(exitCode code: Int32) -> String {
+        switch code {
+        case 126: "exit 126 (not executable)"
+        case 127: "exit 127 (command not found)"
+        case 128...192: "exit \(code) (signal \(code - 128))"
+        default: "exit \(code)"
         }
     }
 

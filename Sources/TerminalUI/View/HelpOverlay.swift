@@ -6,17 +6,18 @@ public enum HelpOverlay {
     }
 
     public static func render(into grid: inout CellGrid, screen: Rect, scroll: Int, theme: Theme) {
-        let wanted = lines.count + 4
+        let wanted = lines.count + 2
         let width = min(screen.cols - 4, 78)
         let height = min(screen.rows - 2, wanted)
         guard width > 20, height > 4 else { return }
         let rect = Rect(row: screen.row + (screen.rows - height) / 2, col: screen.col + (screen.cols - width) / 2,
                         rows: height, cols: width)
+        let fits = lines.count <= height - 2
         let inner = PaneFrame.draw(into: &grid, rect: rect, title: "Keys", focused: true, theme: theme,
-                                   footer: "Esc or ? closes")
+                                   footer: fits ? "Esc or ? closes" : "j/k scroll · Esc closes")
         let keyColumn = min(18, lines.map { $0.keys.displayWidth }.max() ?? 10) + 2
-        for (offset, line) in lines.dropFirst(scroll).prefix(inner.rows - 1).enumerated() {
-            let row = inner.row + 1 + offset
+        for (offset, line) in lines.dropFirst(scroll).prefix(inner.rows).enumerated() {
+            let row = inner.row + offset
             grid.put(line.keys, row: row, col: inner.col + 1, style: theme.style(.strong), limit: inner.col + keyColumn)
             grid.put(line.help, row: row, col: inner.col + 1 + keyColumn, style: theme.style(.normal), limit: inner.right)
         }
