@@ -3,7 +3,7 @@ import Foundation
 import Glibc
 #endif
 
-/// Drives the real `runbook` binary inside a private tmux server (`tmux -L <unique> -f /dev/null`):
+/// Drives the real `runbook` binary inside a private tmux server (`tmux -S <scratch>/tmux.sock -f /dev/null`):
 /// `send-keys`, `capture-pane -p`, `resize-window`. tmux is run through `posix_spawn` with its output
 /// going to a file, never through a pipe: the tmux server inherits the client's descriptors, so
 /// waiting on a pipe can hang (see the platform notes).
@@ -17,14 +17,17 @@ final class TmuxDriver {
 
     /// Starts `command` in a detached session of `cols` x `rows`.
     init(command: String, cols: Int, rows: Int, scratch: URL) throws {
-        self.socket = "runbook-e2e-\(getpid())-\(UUID().uuidString.prefix(8))"
+        self.socket = scratch.appendingPathComponent("tmux.sock").path
         self.scratch = scratch
         try tmux(["new-session", "-d", "-s", session, "-x", "\(cols)", "-y", "\(rows)", command])
         // Keep the pane after the program exits, so its last screen can still be read.
         try? tmux(["set-option", "-t", session, "remain-on-exit", "on"])
     }
 
-    deinit { _ = try? tmux(["kill-server"]) }
+    deinit {
+        _ = try? tmux(["kill-server"])
+        try? FileManager.default.removeItem(atPath: socket)
+    }
 
     /// Sends keys the way `tmux send-keys` names them ("j", "Enter", "Space", "C-c", "Tab").
     func send(_ keys: String...) throws {
@@ -75,7 +78,7 @@ final class TmuxDriver {
     func tmux(_ arguments: [String]) throws -> String {
         let output = scratch.appendingPathComponent("tmux-\(UUID().uuidString).out")
         defer { try? FileManager.default.removeItem(at: output) }
-        let status = try Self.spawn(["tmux", "-L", socket, "-f", "/dev/null"] + arguments, outputPath: output.path)
+        let status = try Self.spawn(["tmux", "-S", socket, "-f", "/dev/null"] + arguments, outputPath: output.path)
         let text = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
         if status != 0 { throw TmuxError("tmux \(arguments.joined(separator: " ")) failed (\(status)): \(text)") }
         return text
