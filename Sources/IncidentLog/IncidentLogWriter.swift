@@ -154,10 +154,19 @@ public final class IncidentLogWriter {
         }
     }
 
+    /// Takes the writer's lock. A lock that is busy is tried again for up to 2 s before giving up:
+    /// a process being forked elsewhere in this program holds a copy of the descriptor (and so the
+    /// lock) until its exec, which is not another writer.
     private static func lock(_ fd: Int32, path: String) throws(LogWriteError) {
+        var waited = 0
         while flock(fd, LOCK_EX | LOCK_NB) != 0 {
             if errno == EINTR { continue }
-            if errno == EWOULDBLOCK { throw .locked(path: path) }
+            if errno == EWOULDBLOCK {
+                if waited >= 2000 { throw .locked(path: path) }
+                usleep(20_000)
+                waited += 20
+                continue
+            }
             throw .io(path: path, operation: "lock", message: errnoMessage())
         }
     }
