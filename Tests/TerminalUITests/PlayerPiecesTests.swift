@@ -126,17 +126,23 @@ struct PlayerPiecesTests {
 
     @Test("one action table: every key maps to one action, help lists them all")
     func actions() {
-        var seen: [Key: PlayerAction] = [:]
-        for binding in ActionTable.bindings {
-            #expect(!binding.keys.isEmpty && !binding.help.isEmpty)
-            for key in binding.keys {
-                #expect(seen[key] == nil, "key \(key.label) bound twice")
-                seen[key] = binding.action
+        for mode in [DisplayMode.live, .drill, .replay] {
+            var seen: [Key: PlayerAction] = [:]
+            for binding in ActionTable.bindings(for: mode) {
+                #expect(!binding.keys.isEmpty && !binding.help.isEmpty)
+                for key in binding.keys {
+                    #expect(seen[key] == nil, "key \(key.label) bound twice in \(mode)")
+                    seen[key] = binding.action
+                }
             }
+            #expect(HelpOverlay.lines(for: mode).count == ActionTable.bindings(for: mode).count)
         }
         #expect(Set(ActionTable.bindings.map(\.action)) == Set(PlayerAction.allCases))
         #expect(ActionTable.action(for: .char("j")) == .moveDown)
         #expect(ActionTable.action(for: .ctrl("c")) == .interrupt)
-        #expect(HelpOverlay.lines.count == ActionTable.bindings.count)
+        #expect(ActionTable.action(for: .char(" "), mode: .replay) == .pauseResume)
+        #expect(ActionTable.action(for: .char(" "), mode: .live) == .toggleCheck)
+        #expect(ActionTable.action(for: .char("c"), mode: .replay) == nil)
+        #expect(ActionTable.action(for: .char("g"), mode: .replay) == .replayStart)
     }
 }

@@ -1,11 +1,12 @@
 /// The `?` screen: generated from `ActionTable`, so it always says what the keys really do.
 public enum HelpOverlay {
-    /// The help text, one line per binding.
-    public static var lines: [(keys: String, help: String)] {
-        ActionTable.bindings.map { ($0.keyLabel, $0.help) }
+    /// The help text for `mode`, one line per binding.
+    public static func lines(for mode: DisplayMode) -> [(keys: String, help: String)] {
+        ActionTable.bindings(for: mode).map { ($0.keyLabel, $0.help) }
     }
 
-    public static func render(into grid: inout CellGrid, screen: Rect, scroll: Int, theme: Theme) {
+    public static func render(into grid: inout CellGrid, screen: Rect, scroll: Int, mode: DisplayMode, theme: Theme) {
+        let lines = lines(for: mode)
         let wanted = lines.count + 2
         let width = min(screen.cols - 4, 78)
         let height = min(screen.rows - 2, wanted)

@@ -17,7 +17,7 @@ extension PlayerController {
             }
             if let bytes = Self.inputBytes(for: key) { return [.sendInput(bytes)] }
         }
-        guard let action = ActionTable.action(for: key) else {
+        guard let action = ActionTable.action(for: key, mode: mode) else {
             show("\(key.label): no such key here — ? shows the keys")
             return []
         }
@@ -64,6 +64,8 @@ extension PlayerController {
         case .cancel:
             if view.fullOutput { setFullOutput(false) }
         case .quit: return [.quit(force: false)]
+        case .pauseResume, .faster, .slower, .nextStep, .previousStep, .stepEvent, .replayStart, .replayEnd:
+            return [.replayControl(action)]
         }
         return []
     }
@@ -226,8 +228,8 @@ extension PlayerController {
     // MARK: - Help and prompts
 
     private func handleHelpKey(_ key: Key) -> [PlayerIntent] {
-        switch ActionTable.action(for: key) {
-        case .moveDown?: view.helpScroll = min(view.helpScroll + 1, max(0, HelpOverlay.lines.count - 1))
+        switch ActionTable.action(for: key, mode: mode) {
+        case .moveDown?: view.helpScroll = min(view.helpScroll + 1, max(0, HelpOverlay.lines(for: mode).count - 1))
         case .moveUp?: view.helpScroll = max(0, view.helpScroll - 1)
         case .quit?, .cancel?, .help?: view.helpVisible = false
         default: view.helpVisible = false

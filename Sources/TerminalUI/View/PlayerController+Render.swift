@@ -33,11 +33,15 @@ extension PlayerController {
         OutputPane.render(into: &grid, rect: layout.output, emulator: outputID.flatMap { emulators[$0] },
                           heading: heading, scroll: view.outputScroll, focused: view.focus == .output,
                           typingToCommand: typingToCommand, theme: theme)
-        StatusBar.render(into: &grid, rect: layout.statusBar, prompt: view.prompt, message: view.message,
-                         hints: hints, logPath: logPath, theme: theme)
+        if let replay = replayStatus, view.prompt == nil, view.message == nil {
+            ReplayProgressLine.render(into: &grid, rect: layout.statusBar, status: replay, theme: theme)
+        } else {
+            StatusBar.render(into: &grid, rect: layout.statusBar, prompt: view.prompt, message: view.message,
+                             hints: hints, logPath: logPath, theme: theme)
+        }
         if view.helpVisible {
             HelpOverlay.render(into: &grid, screen: Rect(row: 1, col: 0, rows: layout.rows - 2, cols: layout.cols),
-                               scroll: view.helpScroll, theme: theme)
+                               scroll: view.helpScroll, mode: mode, theme: theme)
         }
         return grid
     }
@@ -45,6 +49,9 @@ extension PlayerController {
     /// The key hints for the focused pane.
     var hints: String {
         func k(_ action: PlayerAction) -> String { ActionTable.keyLabel(action) }
+        if mode == .replay {
+            return "Space pause · +/- speed · ]/[ step · . event · g/G start/end · ? help · q quit"
+        }
         if typingToCommand {
             return "typing goes to the command · Esc stops typing · Ctrl-C interrupts · PgUp/PgDn scroll"
         }

@@ -15,6 +15,10 @@ public final class PlayerController {
     public private(set) var layout: PlayerLayout
     /// Set whenever something visible changed; the loop clears it after drawing.
     public var needsRedraw = true
+    /// In REPLAY mode: the play head, speed and markers for the progress line.
+    public var replayStatus: ReplayStatus? {
+        didSet { if replayStatus != oldValue { needsRedraw = true } }
+    }
 
     var emulators: [String: TerminalEmulator] = [:]
     private(set) var entries: [OutlineEntry] = []
@@ -88,6 +92,36 @@ public final class PlayerController {
         if emulators[commandID] == nil { commandStarted(commandID) }
         emulators[commandID]?.feed(bytes)
         if view.outputCommandID == commandID { needsRedraw = true }
+    }
+
+    /// Replay: the output of `commandID` up to the play head, drawn afresh (after a jump).
+    public func replaceOutput(_ bytes: [UInt8], commandID: String) {
+        emulators[commandID] = nil
+        commandStarted(commandID)
+        output(bytes, commandID: commandID)
+    }
+
+    /// Replay: shows where the play head is — the section being worked in (selected in the outline,
+    /// its ancestors expanded) and the command running or last run (selected in the section pane).
+    public func followPlayHead(sectionID: String?, commandID: String?) {
+        if let sectionID, shownSectionID != sectionID {
+            for ancestor in OutlineTree.ancestors(of: sectionID) { view.collapsed.remove(ancestor) }
+            rebuildEntries()
+            if let index = entries.firstIndex(where: { $0.sectionID == sectionID }) {
+                view.outlineSelected = index
+                selectFirstItem()
+            }
+        }
+        if let commandID {
+            let items = document.items
+            if let index = items.firstIndex(where: { if case .command(_, let c) = $0 { Session.commandID(c) == commandID } else { false } }) {
+                view.sectionSelected = index
+            }
+            if view.outputCommandID != commandID { view.outputScroll = 0 }
+            view.outputCommandID = commandID
+        }
+        clampScrolls()
+        needsRedraw = true
     }
 
     /// Asks the operator something in the status bar.

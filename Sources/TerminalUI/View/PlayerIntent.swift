@@ -22,4 +22,6 @@ public enum PlayerIntent: Equatable, Sendable {
     case sendInput([UInt8])
     /// Quit; `force` once the operator confirmed quitting while a command runs.
     case quit(force: Bool)
+    /// A replay control (pause/resume, speed, step jumps, start/end): only in REPLAY mode.
+    case replayControl(PlayerAction)
 }
