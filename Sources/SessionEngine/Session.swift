@@ -70,18 +70,7 @@ public final class Session {
         let runbook = RunbookParser.parse(
             SourceText(path: contents.header.runbookPath, text: contents.header.runbookSource,
                        byteCount: contents.header.runbookSource.utf8.count))
-        var state = SessionState()
-        var warnings = contents.warnings.map { "\(logPath):\($0.line): \($0.message)" }
-        for event in contents.events {
-            do {
-                state.apply(try SessionEventCodec.timed(event))
-            } catch {
-                warnings.append("\(logPath): event \(event.seq): \(error); skipped")
-            }
-        }
-        for type in state.unknownEventTypes {
-            warnings.append("\(logPath): events of unknown type \"\(type)\" skipped (written by a newer runbook?)")
-        }
+        let (state, warnings) = SessionLog.fold(contents, path: logPath)
         let mode = SessionMode(rawValue: contents.header.mode) ?? .live
         let shell = mode == .live ? try ShellSession(environment: options.environment, directory: options.directory) : nil
         let session = Session(runbook: runbook, writer: writer, state: state, shell: shell)
