@@ -184,6 +184,8 @@ final class PlayLoop {
             try session.record(.variableSet(name: name, value: secret ? "" : value, secret: secret))
         case .sendInput(let bytes):
             try? active?.write(bytes)
+        case .replayControl:
+            break   // only a replay has a play head
         case .quit(let force):
             if active != nil && !force {
                 controller.ask(Prompt(kind: .confirm(then: .quit(force: true)),
