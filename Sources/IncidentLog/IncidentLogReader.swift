@@ -87,7 +87,7 @@ public enum IncidentLogReader {
             }
             if !line.terminated {
                 tornLine = line.number
-                warn(line.number, "line \(line.number) is incomplete (no newline at the end: the writer stopped mid-line); ignored")
+                warn(line.number, tornLineMessage(line.number))
                 return
             }
             let event: LogEvent
@@ -114,6 +114,11 @@ public enum IncidentLogReader {
         return Scan(header: header, eventCount: eventCount, lastEvent: lastEvent, warnings: warnings,
                     tornTail: tornLine != nil, validLength: validLength, lastLineOffset: lastLineOffset,
                     lastLineLength: lastLineLength, tornLine: tornLine)
+    }
+
+    /// The warning for a last line without a newline (a torn write), left out of what is read.
+    static func tornLineMessage(_ line: Int) -> String {
+        "line \(line) is incomplete (no newline at the end: the writer stopped mid-line); ignored"
     }
 
     /// The warning for an event numbered `seq` after one numbered `previous` (nil before the first).

@@ -12,9 +12,10 @@ struct RawLine {
     var terminated: Bool
 }
 
-/// Streams a file line by line with `read(2)` into a fixed 1 MiB buffer, so memory stays bounded by the
-/// longest line, not the file size.
-final class LineReader {
+/// Streams a file line by line with `pread(2)` into a fixed 1 MiB buffer, so memory stays bounded by the
+/// longest line, not the file size. Holds its descriptor open until released, so it can also read
+/// single lines again later (`readLine(at:length:)`).
+final class LineReader: Sendable {
     /// Lines longer than this are reported as bad instead of growing memory without bound.
     static let maximumLineLength = 256 << 20
     private static let chunkSize = 1 << 20
@@ -37,18 +38,20 @@ final class LineReader {
 
     deinit { close(fd) }
 
-    /// Calls `body` for every line in order; returns the total number of bytes read.
+    /// Calls `body` for every line in order, from byte `start` (which must be the start of a line,
+    /// numbered `firstLine`) to the end of the file; returns the offset where reading stopped (the file
+    /// size then).
     @discardableResult
-    func forEachLine(_ body: (RawLine) throws -> Void) throws -> Int {
+    func forEachLine(from start: Int = 0, firstLine: Int = 1, _ body: (RawLine) throws -> Void) throws -> Int {
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: LineReader.chunkSize, alignment: 16)
         defer { buffer.deallocate() }
-        guard let base = buffer.baseAddress else { return 0 }
+        guard let base = buffer.baseAddress else { return start }
         var carry: [UInt8] = []
-        var carryOffset = 0
-        var fileOffset = 0
-        var lineNumber = 1
+        var carryOffset = start
+        var fileOffset = start
+        var lineNumber = firstLine
         while true {
-            let count = read(fd, base, LineReader.chunkSize)
+            let count = pread(fd, base, LineReader.chunkSize, off_t(fileOffset))
             if count < 0 {
                 if errno == EINTR { continue }
                 throw LogReadError.io(path: path, message: "read failed: \(errnoMessage())")
@@ -85,6 +88,36 @@ final class LineReader {
             }
         }
         return fileOffset
+    }
+
+    /// The `length` bytes at `offset` followed by a newline, as a line read earlier; throws `.io` when
+    /// the file no longer has them (it shrank, or a newline is missing where the line ended).
+    func readLine(at offset: Int, length: Int) throws(LogReadError) -> [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: length + 1)
+        var done = 0
+        while done < bytes.count {
+            let got = bytes.withUnsafeMutableBytes { buffer in
+                buffer.baseAddress.map { pread(fd, $0 + done, buffer.count - done, off_t(offset + done)) } ?? 0
+            }
+            if got < 0 {
+                if errno == EINTR { continue }
+                throw .io(path: path, message: "read failed: \(errnoMessage())")
+            }
+            if got == 0 { break }
+            done += got
+        }
+        guard done == bytes.count, bytes[length] == 0x0A else {
+            throw .io(path: path, message: "the log changed since it was indexed (no complete line at byte \(offset)); open it again")
+        }
+        bytes.removeLast()
+        return bytes
+    }
+
+    /// The file's current size in bytes.
+    func size() throws(LogReadError) -> Int {
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw .io(path: path, message: "fstat failed: \(errnoMessage())") }
+        return Int(info.st_size)
     }
 
     private func checkLength(_ length: Int, line: Int) throws {
