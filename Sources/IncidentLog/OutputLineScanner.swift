@@ -5,8 +5,9 @@ import Foundation
 ///
 /// Only the exact layout `IncidentLogWriter` writes is recognised:
 /// `{"seq":N,"time":"…Z","mono":S,"type":"output","payload":{"command":"ID","data":"BASE64"},"prev":"<64 hex>"}`.
-/// The numbers are read by `JSONValueParser` (on their few bytes), the base64 is only checked to contain
-/// no quote and to have a length that is a multiple of 4. Anything else — another key order, escapes in
+/// The numbers are read by `JSONValueParser` (on their few bytes); the base64 is not read at all (its
+/// length must be a multiple of 4 and the line must end in `"},"prev":"<64 hex>"}` right after it), so a
+/// line damaged inside its data is only found when `LogIndex.event(_:)` parses it. Anything else — another key order, escapes in
 /// the command id, another type — returns `nil` and the caller parses the line fully.
 enum OutputLineScanner {
     /// `seq` and `mono` of a writer-layout output line, or `nil` when the line has any other shape.
@@ -22,10 +23,6 @@ enum OutputLineScanner {
         let suffixLength = 11 + 64 + 2  // "},"prev":" + hex + "}
         let dataEnd = line.count - suffixLength
         guard dataEnd >= cursor.index, (dataEnd - cursor.index) % 4 == 0 else { return nil }
-        if dataEnd > cursor.index, let base = line.baseAddress,
-           memchr(base + cursor.index, Int32(UInt8(ascii: "\"")), dataEnd - cursor.index) != nil {
-            return nil
-        }
         cursor.index = dataEnd
         guard cursor.expect(#""},"prev":""#) else { return nil }
         for _ in 0..<64 {
