@@ -1,6 +1,6 @@
 # runbook — build, test and demo on Debian. `make demo` and `make test` install what is missing first.
 
-DEB_PACKAGES := libncurses-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libvterm-dev tmux cmark-gfm
+DEB_PACKAGES := libncurses-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libvterm-dev tmux cmark-gfm asciinema
 SWIFT ?= swift
 BIN := .build/debug/runbook
 
