@@ -7,7 +7,7 @@ struct RunbookCommand: ParsableCommand {
         commandName: "runbook",
         abstract: "Play Markdown runbooks in the terminal: phases, commands, checklists, timers, incident log.",
         version: RunbookVersion.string,
-        subcommands: [PlayCommand.self, CheckCommand.self, RunCommand.self, ResumeCommand.self, VerifyCommand.self, ReportCommand.self, ExportCommand.self]
+        subcommands: [PlayCommand.self, CheckCommand.self, RunCommand.self, ResumeCommand.self, VerifyCommand.self, ReportCommand.self, ExportCommand.self, ReplayCommand.self]
     )
 }
 
