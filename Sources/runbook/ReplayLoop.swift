@@ -200,7 +200,7 @@ final class ReplayLoop {
             if let at = record.endedAt { markers.append(.init(at: timelineTime(ofMono: at), kind: .failure)) }
         }
         controller.replayStatus = ReplayStatus(
-            position: replay.positionTime + (playing ? max(0, playTime - replay.positionTime) : 0),
+            position: min(replay.duration, playing ? max(replay.positionTime, playTime) : replay.positionTime),
             duration: replay.duration, playing: playing, speed: speed,
             following: follow && replay.position >= replay.count, markers: markers,
             eventIndex: replay.position, eventCount: replay.count)
