@@ -92,7 +92,7 @@ struct IncidentReportTests {
         #expect(lines.contains("| `DB_PASSWORD` | •••• (secret) | +00:00 |"))
 
         // Failed and skipped.
-        #expect(lines.contains { $0.hasPrefix("- Line 10 (section 2): exit 3 — ") })
+        #expect(lines.contains { $0.hasPrefix("- Line 10 (section 2 Option A: roll back): exit 3 — ") })
         #expect(lines.contains("- Line 13 (section 2 Option A: roll back): `echo never-run`"))
         #expect(lines.contains("- Line 7 (section 1 Triage (2-5 minutes)): Dashboards open"))
         #expect(!lines.contains { $0.contains("Error rate checked") && $0.hasPrefix("- Line 6") })
@@ -203,6 +203,50 @@ struct IncidentReportTests {
         #expect(text.contains("| 1 Fix | 1 | 6m10s | 2m–5m | over budget by 1m10s |"))
         #expect(text.contains("| **Duration** | 6m11s |"))
         #expect(text.contains("- Line 4 (section 1 Fix): `echo x`"))
+    }
+}
+
+extension IncidentReportTests {
+    /// Hostile content (pipes, backtick runs, fences, HTML) still gives the intended GFM structure:
+    /// parsed back with the project's own GFM reader, the tables keep their columns and the excerpt's
+    /// code block holds exactly the output lines.
+    @Test func hostileContentKeepsTheMarkdownStructure() throws {
+        let source = "# T\n## A | B\n```bash\ngrep 'a|b' x\n```\n"
+        let header = LogHeader(toolVersion: "0.1.0", sessionID: "abc123", mode: "live", runbookPath: "t.md",
+                               sourceBytes: Array(source.utf8), terminal: nil, startedAt: Date(timeIntervalSince1970: 1_800_000_000),
+                               host: "h|x", user: "<b>u</b>")
+        let zero = String(repeating: "0", count: 64)
+        var seq = 0
+        func event(_ mono: Double, _ session: SessionEvent) -> LogEvent {
+            seq += 1
+            let (type, payload) = SessionEventCodec.encode(session)
+            return LogEvent(seq: seq, time: header.startedAt.addingTimeInterval(mono), mono: mono, type: type, payload: payload, prev: zero)
+        }
+        let text = "grep 'a|b' `x` ``` y"
+        let output = "```\nfoo | bar\n````more\n\u{1B}[1m**not bold**\u{1B}[0m\n"
+        let report = IncidentReport.build(header: header, events: [
+            event(0, .sessionStart(SessionStart(mode: .live, runbookTitle: "T | *x*", front: "run"))),
+            event(1, .sectionEnter(sectionID: "1", title: "A | B")),
+            event(2, .note(text: "pipe | and `tick` and <script>")),
+            event(3, .commandStart(CommandStart(commandID: "L4", sectionID: "1", line: 4, label: nil, text: text))),
+            event(3.5, .output(commandID: "L4", bytes: Array(output.utf8))),
+            event(4, .commandEnd(CommandEnd(commandID: "L4", exitCode: 1, signal: nil, durationSeconds: 1))),
+        ])
+        let markdown = MarkdownReportRenderer().render(report)
+        let parsed = RunbookParser.parse(markdown)
+        #expect(parsed.title == "Incident report: T | *x*")
+        func blocks(_ title: String) -> [Block] { parsed.allSections.first { $0.title == title }?.blocks ?? [] }
+        let commandTables = blocks("Commands").compactMap { if case .table(let table) = $0 { table } else { nil } }
+        #expect(commandTables.first?.header.count == 7)
+        #expect(commandTables.first?.rows.map(\.count) == [7])
+        #expect(commandTables.first?.rows.first?[2] == text)
+        let facts = parsed.preamble.compactMap { if case .table(let table) = $0 { table } else { nil } }.first
+        #expect(facts?.rows.first { $0.first == "Host" }?.last == "h|x")
+        let code = blocks("Line 4: exit 1").compactMap { if case .code(let code) = $0 { code } else { nil } }
+        #expect(code.first?.body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+                == ["```", "foo | bar", "````more", "**not bold**"])
+        let timeline = blocks("Timeline").compactMap { if case .list(let list) = $0 { list } else { nil } }.first
+        #expect(timeline?.items.contains { $0.text.hasSuffix("Note: pipe | and `tick` and <script>") } == true)
     }
 }
 

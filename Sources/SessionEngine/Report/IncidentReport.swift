@@ -44,6 +44,8 @@ public struct SessionSummary: Equatable, Sendable {
     public var endReason: String?
     /// Seconds from the start to the end, or to the last event when there is no end.
     public var durationSeconds: Double
+    /// The whole runbook's budget ("**Duration**: 10-20 minutes"), if it gives one.
+    public var budget: TimeBudget?
     /// Every time the session was picked up again.
     public var resumes: [ResumeSummary]
     /// Half-written lines the log writer cut after a crash.

@@ -28,7 +28,7 @@ extension IncidentReport {
             mode: header.mode, front: walk.front, host: header.host, user: header.user,
             toolVersion: header.toolVersion, startedAt: header.startedAt,
             endedAt: state.ended ? walk.endedAt : nil, endReason: state.endReason,
-            durationSeconds: state.ended ? (walk.endedMono ?? state.clock) : state.clock,
+            durationSeconds: state.ended ? (walk.endedMono ?? state.clock) : state.clock, budget: runbook.budget,
             resumes: walk.resumes, logRepairs: state.logRepairs)
         return IncidentReport(
             session: session, timeline: walk.entries, sections: sections, commands: commands,

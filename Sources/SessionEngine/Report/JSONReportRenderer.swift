@@ -30,7 +30,7 @@ public struct JSONReportRenderer {
             ("commands", .array(report.commands.map { command($0.lastRun, runs: $0.runs) })),
             ("variables", .array(report.variables.map {
                 .object([("name", .string($0.name)), ("value", $0.value.map(JSONValue.string) ?? .null),
-                         ("secret", .bool($0.secret)), ("set_at", .number($0.setAt))])
+                         ("secret", .bool($0.secret)), ("set_at", Self.seconds($0.setAt))])
             })),
             ("failed_and_skipped", failedAndSkipped(report.failedAndSkipped)),
             ("output_excerpts", .array(report.excerpts.map {
@@ -56,9 +56,10 @@ public struct JSONReportRenderer {
             ("ended_at", session.endedAt.map { .string(Timestamp.format($0)) } ?? .null),
             ("end_reason", session.endReason.map(JSONValue.string) ?? .null),
             ("still_open", .bool(session.endedAt == nil)),
-            ("duration_seconds", .number(session.durationSeconds)),
+            ("duration_seconds", Self.seconds(session.durationSeconds)),
+            ("budget", Self.budget(session.budget)),
             ("resumes", .array(session.resumes.map {
-                .object([("at", .number($0.at)), ("time", .string(Timestamp.format($0.time))),
+                .object([("at", Self.seconds($0.at)), ("time", .string(Timestamp.format($0.time))),
                          ("host", .string($0.host)), ("user", .string($0.user))])
             })),
             ("log_repairs", .int(Int64(session.logRepairs))),
@@ -68,7 +69,7 @@ public struct JSONReportRenderer {
     func entry(_ entry: TimelineEntry) -> JSONValue {
         let (type, fields) = Self.fields(entry.kind)
         return .object([
-            ("at", .number(entry.at)), ("offset", .string(ReportFormat.offset(entry.at))),
+            ("at", Self.seconds(entry.at)), ("offset", .string(ReportFormat.offset(entry.at))),
             ("time", .string(Timestamp.format(entry.time))), ("type", .string(type)),
         ] + fields)
     }
@@ -81,7 +82,7 @@ public struct JSONReportRenderer {
         case .sectionEnter(let id, let title, let visit, let budget):
             return ("section_enter", [
                 ("section", .string(id)), ("title", .string(title)),
-                ("visit_seconds", visit.map(JSONValue.number) ?? .null), ("budget", Self.budget(budget)),
+                ("visit_seconds", visit.map(Self.seconds) ?? .null), ("budget", Self.budget(budget)),
                 ("over_budget_seconds", Self.over(visit, budget)),
             ])
         case .command(let run):
@@ -99,7 +100,7 @@ public struct JSONReportRenderer {
         case .timerStart(let id, let kind, let seconds):
             return ("timer_start", [("timer", .string(id)), ("kind", .string(kind)), ("seconds", .int(Int64(seconds)))])
         case .timerStop(let id, let ran):
-            return ("timer_stop", [("timer", .string(id)), ("ran_seconds", ran.map(JSONValue.number) ?? .null)])
+            return ("timer_stop", [("timer", .string(id)), ("ran_seconds", ran.map(Self.seconds) ?? .null)])
         case .resume(let host, let user):
             return ("resume", [("host", .string(host)), ("user", .string(user))])
         case .sessionEnd(let reason):
@@ -113,9 +114,9 @@ public struct JSONReportRenderer {
         .object([
             ("id", .string(section.id)), ("title", .string(section.title)),
             ("line", section.line.map { .int(Int64($0)) } ?? .null), ("visits", .int(Int64(section.visits))),
-            ("first_entered_at", .number(section.firstEnteredAt)), ("time_spent_seconds", .number(section.timeSpent)),
+            ("first_entered_at", Self.seconds(section.firstEnteredAt)), ("time_spent_seconds", Self.seconds(section.timeSpent)),
             ("budget", Self.budget(section.budget)),
-            ("over_budget_seconds", section.overBudgetSeconds.map(JSONValue.number) ?? .null),
+            ("over_budget_seconds", section.overBudgetSeconds.map(Self.seconds) ?? .null),
         ])
     }
 
@@ -131,7 +132,7 @@ public struct JSONReportRenderer {
             ("status_text", .string(ReportFormat.outcome(run))),
             ("exit_code", run.exitCode.map { .int(Int64($0)) } ?? .null),
             ("signal", run.signal.map { .int(Int64($0)) } ?? .null),
-            ("duration_seconds", run.durationSeconds.map(JSONValue.number) ?? .null),
+            ("duration_seconds", run.durationSeconds.map(Self.seconds) ?? .null),
             ("output_bytes", .int(Int64(run.outputBytes))),
         ]
     }
@@ -152,6 +153,11 @@ public struct JSONReportRenderer {
         ])
     }
 
+    /// Seconds rounded to milliseconds (what the log stores), so differences print without float noise.
+    static func seconds(_ value: Double) -> JSONValue {
+        .number(value.isFinite ? (value * 1000).rounded() / 1000 : 0)
+    }
+
     static func budget(_ budget: TimeBudget?) -> JSONValue {
         guard let budget else { return .null }
         return .object([
@@ -162,6 +168,6 @@ public struct JSONReportRenderer {
 
     static func over(_ spent: Double?, _ budget: TimeBudget?) -> JSONValue {
         guard let spent, let budget, spent > Double(budget.maxSeconds) else { return .null }
-        return .number(spent - Double(budget.maxSeconds))
+        return Self.seconds(spent - Double(budget.maxSeconds))
     }
 }

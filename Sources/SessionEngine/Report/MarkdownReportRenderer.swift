@@ -43,7 +43,7 @@ public struct MarkdownReportRenderer {
             ("Session", MarkdownText.code(session.sessionID, inTable: true)),
             ("Started", Self.dateTime(session.startedAt)),
             ("Ended", end),
-            ("Duration", ReportFormat.duration(session.durationSeconds) + (session.endedAt == nil ? " (to the last event)" : "")),
+            ("Duration", ReportFormat.spent(session.durationSeconds, budget: session.budget) + (session.endedAt == nil ? " (to the last event)" : "")),
             ("Resumes", resumes),
         ]
         if session.logRepairs > 0 { rows.append(("Log repairs", "\(session.logRepairs) torn line(s) cut after a crash")) }
@@ -153,8 +153,10 @@ public struct MarkdownReportRenderer {
         func list(_ title: String, _ lines: [String]) {
             if !lines.isEmpty { parts.append("### \(title)\n\n" + lines.map { "- " + $0 }.joined(separator: "\n")) }
         }
-        list("Failed commands", lists.failedCommands.map {
-            "Line \($0.line)\($0.sectionID.map { " (section \(MarkdownText.inline($0)))" } ?? ""): \(ReportFormat.outcome($0)) — \(MarkdownText.code(ReportFormat.shortCommand($0.text)))"
+        let titles = Dictionary(report.sections.map { ($0.id, $0.title) }, uniquingKeysWith: { first, _ in first })
+        list("Failed commands", lists.failedCommands.map { run in
+            let place = run.sectionID.map { " (section \(MarkdownText.inline([$0, titles[$0] ?? ""].joined(separator: " "))))" } ?? ""
+            return "Line \(run.line)\(place): \(ReportFormat.outcome(run)) — \(MarkdownText.code(ReportFormat.shortCommand(run.text)))"
         })
         list("Commands not run", lists.notRun.map {
             "Line \($0.line) (section \(MarkdownText.inline($0.sectionID)) \(MarkdownText.inline($0.sectionTitle))): \(MarkdownText.code(ReportFormat.shortCommand($0.text)))"
