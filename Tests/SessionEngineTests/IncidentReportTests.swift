@@ -291,6 +291,19 @@ struct TerminalTextTests {
         #expect(TerminalText.lines([UInt8]()) == [])
     }
 
+    @Test func randomBytesNeverTrapAndLeaveNoControls() {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet: [UInt8] = [0x1B, 0x5B, 0x5D, 0x0D, 0x0A, 0x08, 0x07, 0x9B, 0xC2, 0x9D, 0x3B, 0x31, 0x4B, 0x47, 0x44, 0x43, 0x5C, 0x61, 0xFF, 0x09]
+        for _ in 0..<300 {
+            let bytes = (0..<Int.random(in: 0..<400, using: &generator)).map { _ in
+                Bool.random(using: &generator) ? alphabet.randomElement(using: &generator)! : UInt8.random(in: 0...255, using: &generator)
+            }
+            for line in TerminalText.lines(bytes) {
+                #expect(!line.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) })
+            }
+        }
+    }
+
     @Test func longLinesAreCut() {
         let long = String(repeating: "x", count: 5000) + "\n"
         let result = lines(long)
@@ -335,6 +348,9 @@ struct MarkdownTextTests {
         #expect(ReportFormat.offset(3723) == "+1:02:03")
         #expect(ReportFormat.duration(0.42) == "0.4s")
         #expect(ReportFormat.duration(252) == "4m12s")
+        #expect(ReportFormat.offset(1e300) == "+87600:00:00")
+        #expect(ReportFormat.duration(.infinity) == "0.0s")
+        #expect(ReportFormat.duration(-5) == "0.0s")
         #expect(ReportFormat.shortCommand("first\nsecond") == "first …")
         #expect(ReportFormat.shortCommand(String(repeating: "y", count: 300)).count == 101)
     }

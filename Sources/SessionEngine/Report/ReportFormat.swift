@@ -7,7 +7,7 @@ import RunbookModel
 public enum ReportFormat {
     /// Seconds since the start as "+mm:ss" ("+1:02:03" past an hour).
     public static func offset(_ seconds: Double) -> String {
-        let total = Int(max(0, seconds.isFinite ? seconds : 0).rounded(.down))
+        let total = wholeSeconds(seconds)
         let hours = total / 3600, minutes = total % 3600 / 60, rest = total % 60
         return hours > 0
             ? "+\(hours):\(twoDigits(minutes)):\(twoDigits(rest))"
@@ -24,7 +24,13 @@ public enum ReportFormat {
     public static func duration(_ seconds: Double) -> String {
         let seconds = max(0, seconds.isFinite ? seconds : 0)
         if seconds < 10 { return String(format: "%.1fs", seconds) }
-        return TimeBudget.compactDuration(Int(seconds.rounded()))
+        return TimeBudget.compactDuration(wholeSeconds(seconds.rounded()))
+    }
+
+    /// Whole seconds, clamped to 0...10 years so a damaged log's huge or odd clock cannot trap.
+    static func wholeSeconds(_ seconds: Double) -> Int {
+        guard seconds.isFinite, seconds > 0 else { return 0 }
+        return Int(min(seconds, 315_360_000).rounded(.down))
     }
 
     /// Time spent against a budget: "4m12s of 2m–5m", "6m10s of 2m–5m, over budget by 1m10s";
