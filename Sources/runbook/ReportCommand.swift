@@ -33,6 +33,7 @@ struct ReportCommand: ParsableCommand {
     @Flag(help: "Leave out damaged lines in the middle of the log (with a warning) instead of stopping.")
     var skipBad = false
 
+    /// Reads the log, prints its warnings to stderr, writes the report to stdout or `--output`.
     func run() throws {
         let report: IncidentReport
         do {

@@ -12,6 +12,7 @@ public struct JSONReportRenderer {
     /// The `format_version` written.
     public static let formatVersion = 1
 
+    /// A renderer (it has no settings).
     public init() {}
 
     /// The report as compact JSON text, ending with a newline.
@@ -41,6 +42,7 @@ public struct JSONReportRenderer {
         ])
     }
 
+    /// The `session` object.
     func session(_ session: SessionSummary) -> JSONValue {
         .object([
             ("runbook_title", .string(session.runbookTitle)),
@@ -66,6 +68,7 @@ public struct JSONReportRenderer {
         ])
     }
 
+    /// One timeline entry: `at`, `offset`, `time`, `type`, then the type's own fields.
     func entry(_ entry: TimelineEntry) -> JSONValue {
         let (type, fields) = Self.fields(entry.kind)
         return .object([
@@ -110,6 +113,7 @@ public struct JSONReportRenderer {
         }
     }
 
+    /// One entered section with its time and budget.
     func section(_ section: SectionSummary) -> JSONValue {
         .object([
             ("id", .string(section.id)), ("title", .string(section.title)),
@@ -120,10 +124,12 @@ public struct JSONReportRenderer {
         ])
     }
 
+    /// One command: its last run and the number of runs.
     func command(_ run: CommandRun, runs: Int) -> JSONValue {
         .object(commandFields(run) + [("runs", .int(Int64(runs)))])
     }
 
+    /// The fields of one command run.
     func commandFields(_ run: CommandRun) -> [(String, JSONValue)] {
         [
             ("command", .string(run.commandID)), ("line", .int(Int64(run.line))),
@@ -137,6 +143,7 @@ public struct JSONReportRenderer {
         ]
     }
 
+    /// The `failed_and_skipped` object.
     func failedAndSkipped(_ lists: FailedAndSkipped) -> JSONValue {
         func ref(_ item: RunbookItemRef) -> JSONValue {
             .object([("id", .string(item.id)), ("line", .int(Int64(item.line))), ("section", .string(item.sectionID)),

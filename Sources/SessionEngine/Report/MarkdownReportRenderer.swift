@@ -8,6 +8,7 @@ public struct MarkdownReportRenderer {
     /// What a secret value is shown as.
     public static let secretMask = "••••"
 
+    /// A renderer (it has no settings).
     public init() {}
 
     /// The whole report, ending with a newline.
@@ -24,6 +25,7 @@ public struct MarkdownReportRenderer {
         return parts.joined(separator: "\n\n") + "\n"
     }
 
+    /// Title, facts table and the one-line summary.
     func header(_ report: IncidentReport) -> String {
         let session = report.session
         let end: String
@@ -53,6 +55,7 @@ public struct MarkdownReportRenderer {
             + "\n\n" + summaryLine(report)
     }
 
+    /// "N commands run: ...", counts of what went wrong.
     func summaryLine(_ report: IncidentReport) -> String {
         let runs = report.commands.map(\.lastRun)
         let succeeded = runs.filter { $0.outcome == .succeeded }.count
@@ -63,6 +66,7 @@ public struct MarkdownReportRenderer {
             + "\(notRun) not run and \(unchecked) checklist item\(unchecked == 1 ? "" : "s") unticked in the sections entered."
     }
 
+    /// The timeline as a list, one entry a line.
     func timeline(_ report: IncidentReport) -> String {
         let lines = report.timeline.map { entry in
             "- `\(ReportFormat.offset(entry.at))` \(ReportFormat.clock(entry.time)) — \(describe(entry.kind))"
@@ -111,6 +115,7 @@ public struct MarkdownReportRenderer {
         }
     }
 
+    /// The sections table: time spent against budget.
     func sections(_ report: IncidentReport) -> String {
         "## Sections\n\n" + MarkdownText.tableHeader(["Section", "Visits", "Time spent", "Budget", "Status"]) + "\n"
             + report.sections.map { section in
@@ -123,6 +128,7 @@ public struct MarkdownReportRenderer {
             }.joined(separator: "\n")
     }
 
+    /// The commands table.
     func commands(_ report: IncidentReport) -> String {
         "## Commands\n\n" + MarkdownText.tableHeader(["Line", "Section", "Command", "Result", "Duration", "Output", "Runs"]) + "\n"
             + report.commands.map { summary in
@@ -135,6 +141,7 @@ public struct MarkdownReportRenderer {
             }.joined(separator: "\n")
     }
 
+    /// The variables table, secrets masked.
     func variables(_ report: IncidentReport) -> String {
         "## Variables\n\n" + MarkdownText.tableHeader(["Name", "Value", "Set at"]) + "\n"
             + report.variables.map { variable in
@@ -146,6 +153,7 @@ public struct MarkdownReportRenderer {
             }.joined(separator: "\n")
     }
 
+    /// Failed commands, commands not run, unticked items, alternatives not taken.
     func failedAndSkipped(_ report: IncidentReport) -> String {
         let lists = report.failedAndSkipped
         guard !lists.isEmpty else { return "## Failed and skipped\n\nNothing: every command run succeeded, every command and checklist item of the sections entered was done." }
@@ -170,6 +178,7 @@ public struct MarkdownReportRenderer {
         return parts.joined(separator: "\n\n")
     }
 
+    /// The end of each failed command's output in a fence the content cannot close.
     func excerpts(_ report: IncidentReport) -> String {
         let runs = Dictionary(report.commands.map { ($0.lastRun.commandID, $0.lastRun) }, uniquingKeysWith: { first, _ in first })
         return "## Output of failed commands\n\n" + report.excerpts.map { excerpt in
