@@ -17,7 +17,7 @@ final class TmuxDriver {
 
     /// Starts `command` in a detached session of `cols` x `rows`.
     init(command: String, cols: Int, rows: Int, scratch: URL) throws {
-        self.socket = scratch.appendingPathComponent("tmux.sock").path
+        self.socket = scratch.appendingPathComponent("tmux-\(UUID().uuidString.prefix(8)).sock").path
         self.scratch = scratch
         try tmux(["new-session", "-d", "-s", session, "-x", "\(cols)", "-y", "\(rows)", command])
         // Keep the pane after the program exits, so its last screen can still be read.
