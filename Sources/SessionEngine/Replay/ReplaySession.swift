@@ -97,7 +97,7 @@ public final class ReplaySession {
 
     /// The command the output pane should show at the play head (running, else the last started) and
     /// the last `maxBytes` of its output up to the play head.
-    public func outputTail(maxBytes: Int = 1 << 20) throws -> (commandID: String, bytes: [UInt8])? {
+    public func outputTail(maxBytes: Int = 256 << 10) throws -> (commandID: String, bytes: [UInt8])? {
         let id = state.runningCommandID
             ?? state.commands.values.filter { $0.startedAt != nil }.max { ($0.startedAt ?? 0) < ($1.startedAt ?? 0) }?.id
         guard let id else { return nil }
