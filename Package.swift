@@ -43,7 +43,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "RunbookModelTests", dependencies: ["RunbookModel"]),
-        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "RunbookModel", "SessionEngine"]),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "RunbookModel", "SessionEngine", "IncidentLog"], exclude: ["Snapshots"]),
         .testTarget(name: "IncidentLogTests", dependencies: ["IncidentLog", "logtool"]),
         .testTarget(name: "SessionEngineTests", dependencies: ["SessionEngine", "pty-harness"]),
         .testTarget(name: "RunbookCLITests", dependencies: ["runbook", "RunbookModel"]),

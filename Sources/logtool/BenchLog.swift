@@ -12,7 +12,7 @@ enum BenchLog {
             sourceBytes: Array("# Bench\n\n## Step\n\n```sh\nyes\n```\n".utf8), terminal: LogTerminalSize(rows: 40, cols: 120),
             startedAt: Date(timeIntervalSince1970: 1_795_634_435), host: "bench", user: "bench")
         let writer = try IncidentLogWriter.create(at: path, header: header, clock: clock.logClock)
-        var random = BenchRandom(state: seed)
+        var random = SplitMix64(seed: seed)
         var pool = [UInt8](repeating: 0, count: 1 << 20)
         for index in pool.indices { pool[index] = UInt8(truncatingIfNeeded: random.next() % 95 + 32) }
         for index in stride(from: 0, to: pool.count, by: 81) { pool[index] = 0x0A }
@@ -56,7 +56,7 @@ enum BenchLog {
         var index: LogIndex?
         let build = try (0..<runs).map { _ in try time { index = try LogIndex.build(path: path) } }.min() ?? 0
         guard let index, !index.entries.isEmpty else { throw BenchError.empty }
-        var random = BenchRandom(state: 7)
+        var random = SplitMix64(seed: 7)
         var eventTimes: [Double] = []
         var worstOutputBytes = 0
         let samples = 10_000
@@ -130,18 +130,5 @@ final class SteppedClock: @unchecked Sendable {
         LogClock(
             wall: { [self] in lock.lock(); defer { lock.unlock() }; return Date(timeIntervalSince1970: 1_795_634_435 - 1000 + now) },
             monotonic: { [self] in lock.lock(); defer { lock.unlock() }; return now })
-    }
-}
-
-/// SplitMix64, seedable.
-struct BenchRandom {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

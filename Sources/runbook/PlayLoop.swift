@@ -1,4 +1,3 @@
-import CPTY
 import Foundation
 import IncidentLog
 import RunbookModel
@@ -14,7 +13,7 @@ import Glibc
 final class PlayLoop {
     private let session: Session
     private let controller: PlayerController
-    private let screen: CursesScreen
+    private let terminal: PlayerTerminal
     private var values: PlaceholderValues
     private let timeout: Duration?
     private var active: ActiveCommand?
@@ -22,22 +21,14 @@ final class PlayLoop {
     private var queue: [Command] = []
     private var queueSectionID: String?
     private var quitting = false
-    private var lastDraw = ContinuousClock.now - .seconds(1)
-    /// Read end of the SIGWINCH pipe: a resize wakes the loop at once, wherever it was.
-    private var resizeFD: Int32 = -1
-    private static let frameInterval: Duration = .milliseconds(33)
+    private var nextSecondMark = ContinuousClock.now + .seconds(1)
 
     init(session: Session, values: PlaceholderValues, theme: Theme, timeout: Double?, warnings: [String]) throws {
         self.session = session
         self.values = values
         self.timeout = timeout.map { .milliseconds(Int64($0 * 1000)) }
-        try ProcessGroupRegistry.installSignalHandlers()
-        ProcessGroupRegistry.restoreTerminalOnFatalSignal(fd: STDIN_FILENO)
-        let environment = ProcessInfo.processInfo.environment
-        let noColor = !(environment["NO_COLOR"] ?? "").isEmpty || theme.name == "mono"
-        screen = try CursesScreen(colorMode: noColor ? .none : .auto)
-        resizeFD = rb_winch_watch()
-        let size = screen.size
+        terminal = try PlayerTerminal(theme: theme)
+        let size = terminal.screen.size
         controller = PlayerController(runbook: session.runbook, mode: .live, logPath: session.logPath, theme: theme,
                                       rows: size.rows, cols: size.cols)
         controller.update(state: session.state)
@@ -50,11 +41,9 @@ final class PlayLoop {
         else if !session.runbook.hasCommands { controller.show("This runbook has no runnable commands: checklists and notes only.") }
     }
 
-    deinit { screen.end() }
-
     /// Runs until the operator quits. Returns the exit status.
     func run() throws -> Int32 {
-        defer { screen.end() }
+        defer { terminal.end() }
         while !quitting {
             try step()
         }
@@ -65,35 +54,21 @@ final class PlayLoop {
             self.active = nil
         }
         try session.end(reason: "quit")
-        screen.end()
+        terminal.end()
         return 0
     }
 
     /// One turn of the loop: wait for something, handle it, maybe draw.
     private func step() throws {
-        let now = ContinuousClock.now
-        var fds = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
-                   pollfd(fd: resizeFD, events: Int16(POLLIN), revents: 0)]
-        if let active { fds += active.pollDescriptors.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) } }
-        var wake = nextSecond()
-        if let deadline = active?.nextDeadline { wake = min(wake, deadline) }
-        if controller.needsRedraw { wake = min(wake, lastDraw + Self.frameInterval) }
-        let timeoutMs = Int32(clamping: max(0, Self.milliseconds(wake - now)))
-        let ready = poll(&fds, nfds_t(fds.count), timeoutMs)
-        if ready < 0 && errno != EINTR { usleep(1000) }
-
-        if fds[1].revents != 0 {
-            var buffer = [UInt8](repeating: 0, count: 64)
-            while read(resizeFD, &buffer, buffer.count) > 0 {}
-            applyResize()
-        }
+        var deadline = nextSecondMark
+        if let next = active?.nextDeadline { deadline = min(deadline, next) }
+        let wake = terminal.wait(descriptors: active?.pollDescriptors ?? [], until: deadline,
+                                 redrawPending: controller.needsRedraw)
+        if wake.resized { applyResize() }
         // Keys first: a flood of output never delays a key press.
-        if ready < 0 || fds[0].revents != 0 {
-            for key in screen.readKeys() { try handle(key) }
-        }
+        for key in wake.keys { try handle(key) }
         if let active {
-            let readable = fds.dropFirst(2).contains { $0.revents != 0 }
-            if readable || (active.nextDeadline.map { $0 <= .now } ?? false) {
+            if wake.ready.contains(true) || (active.nextDeadline.map { $0 <= .now } ?? false) {
                 // Small slices: the next key press is never more than one slice away.
                 let bytes = active.service(maxBytes: 32 << 10)
                 controller.output(bytes, commandID: active.commandID)
@@ -105,26 +80,14 @@ final class PlayLoop {
             nextSecondMark = ContinuousClock.now + .seconds(1)
             controller.needsRedraw = true
         }
-        if controller.needsRedraw && ContinuousClock.now - lastDraw >= Self.frameInterval { draw() }
+        if terminal.frameDue(controller) { draw() }
     }
 
-    private var nextSecondMark = ContinuousClock.now + .seconds(1)
-
-    private func nextSecond() -> ContinuousClock.Instant { nextSecondMark }
-
     private func draw() {
-        let mono = session.clockNow
-        let state = session.state
-        let sectionID = state.currentSectionID
-        let clock = ClockReading(
-            incident: Date().timeIntervalSince(session.header.startedAt),
-            sectionID: sectionID,
-            sectionElapsed: sectionID.map { state.timeSpent(inSection: $0, now: mono) } ?? 0,
-            sectionBudget: sectionID.flatMap { OutlineTree.section($0, in: session.runbook)?.budget },
-            countdownRemaining: ClockReading.countdownRemaining(state, now: mono))
-        screen.present(controller.render(clock: clock, now: mono))
-        controller.needsRedraw = false
-        lastDraw = .now
+        let now = session.clockNow
+        let clock = PlayerTerminal.clock(state: session.state, runbook: session.runbook,
+                                         incident: Date().timeIntervalSince(session.header.startedAt), now: now)
+        terminal.draw(controller, clock: clock, now: now)
     }
 
     // MARK: - Keys and intents
@@ -141,7 +104,7 @@ final class PlayLoop {
 
     /// The terminal changed size: lay out again and redraw at once.
     private func applyResize() {
-        let size = screen.refreshSize()
+        let size = terminal.refreshSize()
         controller.resize(rows: size.rows, cols: size.cols)
         resizeCommandTerminal()
         draw()
@@ -267,10 +230,5 @@ final class PlayLoop {
         case 128...192: "exit \(code) (signal \(code - 128))"
         default: "exit \(code)"
         }
-    }
-
-    private static func milliseconds(_ duration: Duration) -> Int64 {
-        let (seconds, attoseconds) = duration.components
-        return seconds * 1000 + (attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000
     }
 }

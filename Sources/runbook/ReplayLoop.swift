@@ -1,4 +1,3 @@
-import CPTY
 import Foundation
 import SessionEngine
 import TerminalUI
@@ -13,30 +12,23 @@ import Glibc
 final class ReplayLoop {
     private let replay: ReplaySession
     private let controller: PlayerController
-    private let screen: CursesScreen
-    private var resizeFD: Int32 = -1
+    private let terminal: PlayerTerminal
     private var playing = true
     private var speed: Double
     private let follow: Bool
     /// Play head on the replay timeline (seconds from the first event).
     private var playTime: Double = 0
     private var lastTick = ContinuousClock.now
-    private var lastDraw = ContinuousClock.now - .seconds(1)
     private var lastRefresh = ContinuousClock.now
     private var quitting = false
-    private static let frameInterval: Duration = .milliseconds(33)
     private static let speeds: [Double] = [0.25, 0.5, 1, 2, 4, 8, 16, 32, 64]
 
     init(replay: ReplaySession, theme: Theme, speed: Double, follow: Bool, logPath: String) throws {
         self.replay = replay
         self.speed = min(64, max(0.25, speed))
         self.follow = follow
-        try ProcessGroupRegistry.installSignalHandlers()
-        ProcessGroupRegistry.restoreTerminalOnFatalSignal(fd: STDIN_FILENO)
-        let noColor = !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty || theme.name == "mono"
-        screen = try CursesScreen(colorMode: noColor ? .none : .auto)
-        resizeFD = rb_winch_watch()
-        let size = screen.size
+        terminal = try PlayerTerminal(theme: theme)
+        let size = terminal.screen.size
         controller = PlayerController(runbook: replay.runbook, mode: .replay, logPath: logPath, theme: theme,
                                       rows: size.rows, cols: size.cols)
         if let warning = replay.warnings.first { controller.show(warning, isError: true) }
@@ -47,36 +39,23 @@ final class ReplayLoop {
         publishStatus()
     }
 
-    deinit { screen.end() }
-
     func run() throws {
-        defer { screen.end() }
+        defer { terminal.end() }
         lastTick = .now
         while !quitting { try step() }
     }
 
     private func step() throws {
         let now = ContinuousClock.now
-        var fds = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
-                   pollfd(fd: resizeFD, events: Int16(POLLIN), revents: 0)]
-        var wake = now + .seconds(1)
+        var deadline = now + .seconds(1)
         if playing, replay.position < replay.count {
             let gap = max(0, replay.timeline[replay.position] - playTime) / speed
-            wake = min(wake, now + .milliseconds(Int64(min(gap, 1) * 1000)))
+            deadline = min(deadline, now + .milliseconds(Int64(min(gap, 1) * 1000)))
         }
-        if follow { wake = min(wake, lastRefresh + .milliseconds(200)) }
-        if controller.needsRedraw { wake = min(wake, lastDraw + Self.frameInterval) }
-        let timeoutMs = Int32(clamping: max(0, Self.milliseconds(wake - now)))
-        let ready = poll(&fds, 2, timeoutMs)
-        if ready < 0 && errno != EINTR { usleep(1000) }
-        if fds[1].revents != 0 {
-            var buffer = [UInt8](repeating: 0, count: 64)
-            while read(resizeFD, &buffer, buffer.count) > 0 {}
-            applyResize()
-        }
-        if ready < 0 || fds[0].revents != 0 {
-            for key in screen.readKeys() { try handle(key) }
-        }
+        if follow { deadline = min(deadline, lastRefresh + .milliseconds(200)) }
+        let wake = terminal.wait(descriptors: [], until: deadline, redrawPending: controller.needsRedraw)
+        if wake.resized { applyResize() }
+        for key in wake.keys { try handle(key) }
         let tick = ContinuousClock.now
         if playing { playTime += Self.seconds(tick - lastTick) * speed }
         lastTick = tick
@@ -90,7 +69,7 @@ final class ReplayLoop {
         }
         try advance()
         publishStatus()
-        if controller.needsRedraw && ContinuousClock.now - lastDraw >= Self.frameInterval { draw() }
+        if terminal.frameDue(controller) { draw() }
     }
 
     /// Applies the events the play head has passed (bounded per turn so keys stay responsive).
@@ -218,32 +197,18 @@ final class ReplayLoop {
     }
 
     private func applyResize() {
-        let size = screen.refreshSize()
+        let size = terminal.refreshSize()
         controller.resize(rows: size.rows, cols: size.cols)
         draw()
     }
 
     private func draw() {
-        let state = replay.state
-        let mono = replay.monoAtPosition
-        let sectionID = state.currentSectionID
-        let clock = ClockReading(
-            incident: replay.positionTime,
-            sectionID: sectionID,
-            sectionElapsed: sectionID.map { state.timeSpent(inSection: $0, now: mono) } ?? 0,
-            sectionBudget: sectionID.flatMap { OutlineTree.section($0, in: replay.runbook)?.budget },
-            countdownRemaining: ClockReading.countdownRemaining(state, now: mono))
-        screen.present(controller.render(clock: clock, now: mono))
-        controller.needsRedraw = false
-        lastDraw = .now
+        let now = replay.monoAtPosition
+        terminal.draw(controller, clock: PlayerTerminal.clock(state: replay.state, runbook: replay.runbook,
+                                                              incident: replay.positionTime, now: now), now: now)
     }
 
     private static func seconds(_ duration: Duration) -> Double {
         Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-    }
-
-    private static func milliseconds(_ duration: Duration) -> Int64 {
-        let (seconds, attoseconds) = duration.components
-        return seconds * 1000 + (attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000
     }
 }

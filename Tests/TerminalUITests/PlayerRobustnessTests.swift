@@ -1,4 +1,5 @@
 import Foundation
+import IncidentLog
 import RunbookModel
 import SessionEngine
 import Testing
@@ -17,18 +18,6 @@ struct PlayerRobustnessTests {
         "# T\n\n## A\n\n### Option A: x\n\n```bash\necho a\n```\n\n### Option B: y\n\n```bash\necho b\n```",
     ]
 
-    /// A deterministic generator, so a failure can be replayed.
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let keys: [Key] = [
         .char("j"), .char("k"), .char("g"), .char("G"), .char("h"), .char("l"), .enter, .char(" "), .tab, .backTab,
         .pageUp, .pageDown, .char("f"), .char("c"), .char("n"), .char("/"), .char("?"), .escape, .char("q"),
@@ -43,7 +32,7 @@ struct PlayerRobustnessTests {
         if SectionFixtures.seedsPresent {
             runbooks += try [SectionFixtures.seed001, SectionFixtures.seed003].map(SectionFixtures.seed)
         }
-        var random = Generator(state: 42)
+        var random = SplitMix64(seed: 42)
         for runbook in runbooks {
             let controller = PlayerController(runbook: runbook, mode: .drill, logPath: "", theme: .mono, rows: 24, cols: 80)
             var state = SessionState()

@@ -1,0 +1,94 @@
+import CPTY
+import Foundation
+import RunbookModel
+import SessionEngine
+import TerminalUI
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The terminal side that `play` and `replay` share: the curses screen (mono under NO_COLOR or the
+/// mono theme), the signal handlers that restore the terminal and end every process group, a SIGWINCH
+/// pipe so a resize wakes the loop wherever it is, one `poll(2)` over the keyboard, that pipe and the
+/// caller's descriptors, and frame pacing (at most ~30 redraws a second).
+final class PlayerTerminal {
+    let screen: CursesScreen
+    private let resizeFD: Int32
+    private(set) var lastDraw = ContinuousClock.now - .seconds(1)
+    static let frameInterval: Duration = .milliseconds(33)
+
+    /// What one wait brought.
+    struct Wake {
+        var keys: [Key] = []
+        var resized = false
+        /// `revents != 0` for each of the caller's descriptors, in order.
+        var ready: [Bool] = []
+    }
+
+    init(theme: Theme) throws {
+        try ProcessGroupRegistry.installSignalHandlers()
+        ProcessGroupRegistry.restoreTerminalOnFatalSignal(fd: STDIN_FILENO)
+        let noColor = !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty || theme.name == "mono"
+        screen = try CursesScreen(colorMode: noColor ? .none : .auto)
+        resizeFD = rb_winch_watch()
+    }
+
+    deinit { screen.end() }
+
+    /// Sleeps in poll(2) until a key, a resize, one of `descriptors` or `deadline` (and no later than the
+    /// next frame when `redrawPending`), then reads what arrived. Keys come first in the caller's loop,
+    /// so output never delays them.
+    func wait(descriptors: [Int32], until deadline: ContinuousClock.Instant, redrawPending: Bool) -> Wake {
+        let now = ContinuousClock.now
+        var wake = deadline
+        if redrawPending { wake = min(wake, lastDraw + Self.frameInterval) }
+        var fds = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
+                   pollfd(fd: resizeFD, events: Int16(POLLIN), revents: 0)]
+        fds += descriptors.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
+        let ready = poll(&fds, nfds_t(fds.count), Int32(clamping: max(0, Self.milliseconds(wake - now))))
+        if ready < 0 && errno != EINTR { usleep(1000) }
+        var result = Wake()
+        if fds[1].revents != 0 {
+            var buffer = [UInt8](repeating: 0, count: 64)
+            while read(resizeFD, &buffer, buffer.count) > 0 {}
+            result.resized = true
+        }
+        if ready < 0 || fds[0].revents != 0 { result.keys = screen.readKeys() }
+        result.ready = fds.dropFirst(2).map { $0.revents != 0 }
+        return result
+    }
+
+    /// The terminal's new size, after a resize.
+    func refreshSize() -> (rows: Int, cols: Int) { screen.refreshSize() }
+
+    /// Draws the controller's screen now.
+    func draw(_ controller: PlayerController, clock: ClockReading, now: Double) {
+        screen.present(controller.render(clock: clock, now: now))
+        controller.needsRedraw = false
+        lastDraw = .now
+    }
+
+    /// True when a redraw is wanted and the last frame is old enough.
+    func frameDue(_ controller: PlayerController) -> Bool {
+        controller.needsRedraw && ContinuousClock.now - lastDraw >= Self.frameInterval
+    }
+
+    /// Gives the terminal back (idempotent).
+    func end() { screen.end() }
+
+    /// Title-bar clocks for a state at session time `now` (the log's `mono` scale).
+    static func clock(state: SessionState, runbook: Runbook, incident: Double, now: Double) -> ClockReading {
+        let sectionID = state.currentSectionID
+        return ClockReading(
+            incident: incident,
+            sectionID: sectionID,
+            sectionElapsed: sectionID.map { state.timeSpent(inSection: $0, now: now) } ?? 0,
+            sectionBudget: sectionID.flatMap { OutlineTree.section($0, in: runbook)?.budget },
+            countdownRemaining: ClockReading.countdownRemaining(state, now: now))
+    }
+
+    static func milliseconds(_ duration: Duration) -> Int64 {
+        let (seconds, attoseconds) = duration.components
+        return seconds * 1000 + (attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000
+    }
+}
