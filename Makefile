@@ -45,6 +45,7 @@ demo: build
 bench: release
 	bash bench/parse.sh
 	bash bench/flood.sh
+	bash bench/replay.sh
 
 clean:
 	rm -rf .build

@@ -20,3 +20,6 @@ if [ ! -f "$log" ]; then
 fi
 cat "$log" >/dev/null  # both sides read from the page cache
 "$logtool" index-bench "$log" "$runs"
+# Whole replay jumps (fold to the play head + the output tail the pane is redrawn from).
+swift build -c release --scratch-path "$scratch" --product runbook >/dev/null 2>&1 || swift build -c release --scratch-path "$scratch" --product runbook
+"$scratch/release/runbook" replay "$log" --bench-seeks 200

@@ -34,13 +34,21 @@ struct ReplayCommand: ParsableCommand {
     @Option(help: "Theme: default, light, high-contrast, mono, or a path to a .toml file.")
     var theme: String?
 
+    @Option(name: .customLong("bench-seeks"), help: .hidden)
+    var benchSeeks: Int?
+
     func run() throws {
         guard speed >= 0.25, speed <= 64 else { CLI.fail("replay", "--speed must be between 0.25 and 64") }
         let replay: ReplaySession
+        let opened = ContinuousClock.now
         do {
             replay = try ReplaySession(path: logPath, skipBad: skipBad, idleLimit: idleLimit)
         } catch {
             CLI.fail("replay", "\(error)")
+        }
+        if let benchSeeks {
+            try SeekBench.run(replay, seeks: benchSeeks, openTime: ContinuousClock.now - opened)
+            return
         }
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             CLI.fail("replay", "needs a terminal (stdin and stdout must be a tty); use `runbook report` for text")
