@@ -4,7 +4,8 @@ import RunbookModel
 /// A recorded session opened for replay: the log's offset index, the runbook from the log header, and
 /// the state folded up to the play head. Moving forward applies one event at a time; jumping anywhere
 /// starts from the nearest checkpoint and folds only state events (output lines are not even parsed),
-/// so a jump costs milliseconds on a log of hundreds of megabytes once the index is built.
+/// so a jump costs milliseconds on a log of hundreds of megabytes once the index and the checkpoints
+/// (one pass over the state events when the log is opened) are built.
 public final class ReplaySession {
     /// What one step forward did, for the screen.
     public enum Step: Equatable, Sendable {
@@ -34,6 +35,10 @@ public final class ReplaySession {
         runbook = RunbookParser.parse(SourceText(path: header.runbookPath, text: header.runbookSource,
                                                  byteCount: header.runbookSource.utf8.count))
         extendTimeline()
+        // One pass over the state events now leaves a checkpoint every 256 events, so no jump later has
+        // to fold more than that.
+        try seek(to: count)
+        try seek(to: 0)
     }
 
     /// Events in the log.
