@@ -181,16 +181,9 @@ struct IncidentReportTests {
 
     @Test func overBudgetFromAPureBuild() throws {
         let source = "# B\n## Fix (2-5 minutes)\n```bash\necho x\n```\n"
-        let header = LogHeader(toolVersion: "0.1.0", sessionID: "abc123", mode: "live", runbookPath: "b.md",
-                               sourceBytes: Array(source.utf8), terminal: nil, startedAt: Date(timeIntervalSince1970: 1_800_000_000),
-                               host: "h", user: "u")
-        let zero = String(repeating: "0", count: 64)
-        var seq = 0
-        func event(_ mono: Double, _ session: SessionEvent) -> LogEvent {
-            seq += 1
-            let (type, payload) = SessionEventCodec.encode(session)
-            return LogEvent(seq: seq, time: header.startedAt.addingTimeInterval(mono), mono: mono, type: type, payload: payload, prev: zero)
-        }
+        let log = SyntheticLog(source: source, path: "b.md", host: "h", user: "u")
+        let header = log.header
+        let event = log.event
         let events = [
             event(0, .sessionStart(SessionStart(mode: .live, runbookTitle: "B", front: "play"))),
             event(1, .sectionEnter(sectionID: "1", title: "Fix")),
@@ -212,16 +205,9 @@ extension IncidentReportTests {
     /// code block holds exactly the output lines.
     @Test func hostileContentKeepsTheMarkdownStructure() throws {
         let source = "# T\n## A | B\n```bash\ngrep 'a|b' x\n```\n"
-        let header = LogHeader(toolVersion: "0.1.0", sessionID: "abc123", mode: "live", runbookPath: "t.md",
-                               sourceBytes: Array(source.utf8), terminal: nil, startedAt: Date(timeIntervalSince1970: 1_800_000_000),
-                               host: "h|x", user: "<b>u</b>")
-        let zero = String(repeating: "0", count: 64)
-        var seq = 0
-        func event(_ mono: Double, _ session: SessionEvent) -> LogEvent {
-            seq += 1
-            let (type, payload) = SessionEventCodec.encode(session)
-            return LogEvent(seq: seq, time: header.startedAt.addingTimeInterval(mono), mono: mono, type: type, payload: payload, prev: zero)
-        }
+        let log = SyntheticLog(source: source, path: "t.md", host: "h|x", user: "<b>u</b>")
+        let header = log.header
+        let event = log.event
         let text = "grep 'a|b' `x` ``` y"
         let output = "```\nfoo | bar\n````more\n\u{1B}[1m**not bold**\u{1B}[0m\n"
         let report = IncidentReport.build(header: header, events: [
@@ -353,5 +339,25 @@ struct MarkdownTextTests {
         #expect(ReportFormat.duration(-5) == "0.0s")
         #expect(ReportFormat.shortCommand("first\nsecond") == "first …")
         #expect(ReportFormat.shortCommand(String(repeating: "y", count: 300)).count == 101)
+    }
+}
+
+/// A log header and events made in memory (no writer, no hash chain), for pure report builds.
+final class SyntheticLog {
+    let header: LogHeader
+    private var seq = 0
+
+    init(source: String, path: String, host: String, user: String) {
+        header = LogHeader(toolVersion: "0.1.0", sessionID: "abc123", mode: "live", runbookPath: path,
+                           sourceBytes: Array(source.utf8), terminal: nil, startedAt: Date(timeIntervalSince1970: 1_800_000_000),
+                           host: host, user: user)
+    }
+
+    /// The next event, `mono` seconds into the session.
+    func event(_ mono: Double, _ session: SessionEvent) -> LogEvent {
+        seq += 1
+        let (type, payload) = SessionEventCodec.encode(session)
+        return LogEvent(seq: seq, time: header.startedAt.addingTimeInterval(mono), mono: mono, type: type, payload: payload,
+                        prev: String(repeating: "0", count: 64))
     }
 }
