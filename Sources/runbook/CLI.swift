@@ -28,6 +28,14 @@ enum CLI {
         }
     }
 
+    /// A log that cannot be read: one line and exit 2; a corrupt middle line also says how to get past it.
+    static func failReading(_ command: String, _ error: any Error, skipBad: Bool) -> Never {
+        if let error = error as? LogReadError, case .badLine = error, !skipBad {
+            fail(command, "\(error) (pass --skip-bad to leave the line out)")
+        }
+        fail(command, "\(error)")
+    }
+
     /// `NAME=VALUE` options as placeholder values.
     static func parseVariables(_ raw: [String], command: String) throws -> PlaceholderValues {
         var values = PlaceholderValues()

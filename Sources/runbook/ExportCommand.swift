@@ -39,7 +39,7 @@ struct ExportCommand: ParsableCommand {
         do {
             index = try LogIndex.build(path: logPath, skipBad: skipBad)
         } catch {
-            CLI.fail("export", "\(error)")
+            CLI.failReading("export", error, skipBad: skipBad)
         }
         for warning in index.warnings { CLI.note("export", "warning: \(logPath): \(warning)") }
         let output = openOutput()

@@ -44,7 +44,7 @@ struct ReplayCommand: ParsableCommand {
         do {
             replay = try ReplaySession(path: logPath, skipBad: skipBad, idleLimit: idleLimit)
         } catch {
-            CLI.fail("replay", "\(error)")
+            CLI.failReading("replay", error, skipBad: skipBad)
         }
         if let benchSeeks {
             try SeekBench.run(replay, seeks: benchSeeks, openTime: ContinuousClock.now - opened)

@@ -39,10 +39,7 @@ struct ReportCommand: ParsableCommand {
         do {
             report = try IncidentReport.load(path: logPath, skipBad: skipBad)
         } catch {
-            if case .badLine = error, !skipBad {
-                CLI.fail("report", "\(error.description) (pass --skip-bad to leave the line out)")
-            }
-            CLI.fail("report", error.description)
+            CLI.failReading("report", error, skipBad: skipBad)
         }
         for warning in report.warnings { CLI.note("report", "warning: \(warning)") }
         let text = format == .json ? JSONReportRenderer().render(report) : MarkdownReportRenderer().render(report)

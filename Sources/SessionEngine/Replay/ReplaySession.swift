@@ -38,6 +38,9 @@ public final class ReplaySession {
         // One pass over the state events now leaves a checkpoint every 256 events, so no jump later has
         // to fold more than that.
         try seek(to: count)
+        for type in state.unknownEventTypes {
+            warnings.append("\(path): events of unknown type \"\(type)\" skipped (written by a newer runbook?)")
+        }
         try seek(to: 0)
     }
 
