@@ -147,6 +147,10 @@ final class PlayLoop {
             try session.record(.variableSet(name: name, value: secret ? "" : value, secret: secret))
         case .sendInput(let bytes):
             try? active?.write(bytes)
+        case .decide(let groupID, let sectionID, let choice, let rationale):
+            try enter(sectionID)
+            try session.record(.decision(groupID: groupID, choice: choice, rationale: rationale))
+            controller.show("Decision logged: \(choice).")
         case .replayControl:
             break   // only a replay has a play head
         case .quit(let force):

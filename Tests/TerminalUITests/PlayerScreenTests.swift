@@ -159,6 +159,35 @@ struct PlayerScreenTests {
         #expect(controller.handle(.char("t")).isEmpty)
     }
 
+    @Test("d takes an alternative with a reason; the others show as skipped")
+    func decide() throws {
+        let runbook = try SectionFixtures.playbook("k8s-deploy-rollback.md")
+        let group = try #require(runbook.alternativeGroups.first)
+        let chosen = group.sectionIDs[1]
+        let controller = Self.controller(runbook, rows: 30, cols: 100)
+        let index = try #require(OutlineTree.entries(runbook, collapsed: controller.view.collapsed).firstIndex { $0.sectionID == chosen })
+        while controller.view.outlineSelected < index { _ = controller.handle(.char("j")) }
+        #expect(controller.handle(.char("d")).isEmpty)
+        #expect(Self.screen(controller).last?.contains("Why take \(chosen)") == true)
+        for character in "argo is down" { _ = controller.handle(.char(character)) }
+        let intents = controller.handle(.enter)
+        let title = try #require(OutlineTree.section(chosen, in: runbook)?.title)
+        #expect(intents == [.decide(groupID: DecisionKey.groupID(group), sectionID: chosen, choice: "\(chosen) \(title)",
+                                    rationale: "argo is down")])
+
+        var state = SessionState()
+        state.apply(TimedEvent(seq: 1, mono: 1, event: .decision(groupID: DecisionKey.groupID(group), choice: "\(chosen) \(title)",
+                                                                  rationale: "argo is down")))
+        let progress = SectionProgressResolver(runbook: runbook, state: state)
+        #expect(progress.status(chosen) == .inProgress)
+        for other in group.sectionIDs where other != chosen { #expect(progress.status(other) == .skipped) }
+
+        // Not an alternative: a message, no prompt.
+        _ = controller.handle(.char("g"))
+        _ = controller.handle(.char("d"))
+        #expect(controller.view.prompt == nil)
+    }
+
     @Test("search jumps to the section that mentions the text")
     func search() throws {
         let runbook = try SectionFixtures.playbook("postgres-restore.md")

@@ -19,6 +19,7 @@ public enum PlayerAction: String, CaseIterable, Sendable {
     case interrupt
     case typeIntoCommand
     case countdown
+    case decide
     case addNote
     case search
     case help
@@ -99,6 +100,7 @@ public enum ActionTable {
         ActionBinding(.interrupt, [.char("c"), .ctrl("c")], "interrupt the running command (again: kill it)", .session),
         ActionBinding(.typeIntoCommand, [.char("i")], "type into the running command (its prompts); Esc stops typing", .session),
         ActionBinding(.countdown, [.char("t")], "start (or stop) the section's monitoring countdown (\"Monitor for 15 minutes\")", .session),
+        ActionBinding(.decide, [.char("d")], "take the selected alternative (Option A/B, a platform) and log why", .session),
         ActionBinding(.addNote, [.char("n")], "add a note to the incident log", .session),
         ActionBinding(.search, [.char("/")], "search the runbook (Enter on an empty search repeats the last)"),
         ActionBinding(.help, [.char("?"), .function(1)], "this help"),

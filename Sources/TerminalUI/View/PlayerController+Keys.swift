@@ -55,6 +55,7 @@ extension PlayerController {
                 view.outputScroll = 0
             }
         case .countdown: return countdown()
+        case .decide: decide()
         case .addNote: ask(Prompt(kind: .note, label: "Note for the incident log:"))
         case .search:
             ask(Prompt(kind: .search, label: view.lastSearch.isEmpty ? "Search:" : "Search [\(view.lastSearch)]:"))
@@ -217,6 +218,23 @@ extension PlayerController {
         return []
     }
 
+    /// `d`: the shown section (or its nearest ancestor) that is one of a group of alternatives; asks why.
+    private func decide() {
+        guard let id = shownSectionID else {
+            show("Select an alternative section (Option A/B, a platform) in the outline first.")
+            return
+        }
+        for candidate in [id] + OutlineTree.ancestors(of: id).reversed() {
+            guard let group = runbook.alternativeGroups.first(where: { $0.sectionIDs.contains(candidate) }),
+                  let section = OutlineTree.section(candidate, in: runbook) else { continue }
+            let choice = "\(candidate) \(section.title)"
+            ask(Prompt(kind: .decision(groupID: DecisionKey.groupID(group), sectionID: candidate, choice: choice),
+                       label: "Why take \(candidate) \(section.title)?"))
+            return
+        }
+        show("\(id) is not one of a group of alternatives: nothing to decide here.")
+    }
+
     private func toggleCheck() -> [PlayerIntent] {
         guard view.focus == .section, case .checkItem(let sectionID, let item)? = selectedItem else {
             show("Space ticks checklist items: select one in the section pane.")
@@ -288,6 +306,13 @@ extension PlayerController {
             return [.setVariable(name: name, value: prompt.text), then]
         case .confirm:
             return []
+        case .decision(let groupID, let sectionID, let choice):
+            let why = prompt.text.trimmingCharacters(in: .whitespaces)
+            if why.isEmpty {
+                show("A decision needs a reason: not logged.", isError: true)
+                return []
+            }
+            return [.decide(groupID: groupID, sectionID: sectionID, choice: choice, rationale: why)]
         }
     }
 

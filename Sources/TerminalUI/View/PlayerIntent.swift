@@ -12,6 +12,8 @@ public enum PlayerIntent: Equatable, Sendable {
     case enterSection(id: String, title: String)
     /// Start the countdown `timerID` for `seconds`, or stop it when it runs.
     case toggleCountdown(timerID: String, seconds: Int, sectionID: String)
+    /// The operator takes one alternative of a group (`groupID`: the group's section ids), with why.
+    case decide(groupID: String, sectionID: String, choice: String, rationale: String)
     /// Interrupt the running command (a second time: kill it).
     case interrupt
     /// A note for the incident log.

@@ -26,6 +26,8 @@ public struct Prompt: Equatable, Sendable {
         case value(name: String, then: PlayerIntent)
         /// y runs `then`; anything else cancels.
         case confirm(then: PlayerIntent)
+        /// Why this alternative: the typed line becomes the decision's rationale.
+        case decision(groupID: String, sectionID: String, choice: String)
     }
     public var kind: Kind
     public var label: String

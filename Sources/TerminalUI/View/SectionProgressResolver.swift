@@ -16,6 +16,7 @@ public struct SectionProgressResolver {
 
     public init(runbook: Runbook, state: SessionState) {
         self.state = state
+        self.taken = DecisionKey.takenSections(state)
         var alternatives: [String: [String]] = [:]
         for group in runbook.alternativeGroups {
             for id in group.sectionIDs { alternatives[id] = group.sectionIDs.filter { $0 != id } }
@@ -39,6 +40,8 @@ public struct SectionProgressResolver {
     }
 
     private var skipped: Set<String> = []
+    /// Sections chosen by a decision: they count as started, their alternatives as skipped.
+    private var taken: Set<String> = []
 
     private static func collect(_ section: Section?, into set: inout Set<String>) {
         guard let section else { return }
@@ -82,7 +85,7 @@ public struct SectionProgressResolver {
             let actionable = !commands.isEmpty || !items.isEmpty
             let ownDone = commands.allSatisfy { $0 == .done } && ticked == items.count
             let childrenDone = children.allSatisfy { $0 == .done || $0 == .skipped }
-            let visited = state.sections[section.id] != nil
+            let visited = state.sections[section.id] != nil || taken.contains(section.id)
             let touched = commands.contains(.done) || ticked > 0 || visited
                 || children.contains { $0 != .notStarted && $0 != .skipped }
             let done: Bool
