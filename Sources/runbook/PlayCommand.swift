@@ -17,8 +17,11 @@ struct PlayCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "The Markdown runbook.")
-    var file: String
+    @Argument(help: "The Markdown runbook (leave out with --resume).")
+    var file: String?
+
+    @Option(help: "Continue the session recorded in this incident log (after a crash or a dropped ssh): every status, tick and variable comes back, and each command's last output.")
+    var resume: String?
 
     @Option(help: "Write the incident log here instead of $XDG_STATE_HOME/runbook/sessions/.")
     var log: String?
@@ -28,9 +31,18 @@ struct PlayCommand: ParsableCommand {
     @Option(help: "Theme: default, light, high-contrast, mono, or a path to a .toml file.")
     var theme: String?
 
+    func validate() throws {
+        if (file == nil) == (resume == nil) {
+            throw ValidationError("give either a runbook FILE or --resume LOG")
+        }
+        if resume != nil && log != nil {
+            throw ValidationError("--log does not go with --resume: the session continues in its own log")
+        }
+    }
+
     func run() throws {
-        let (source, runbook) = CLI.loadRunbook(file, command: "play")
-        let values = try CLI.parseVariables(execution.variables, command: "play")
+        var values = try CLI.parseVariables(execution.variables, command: "play")
+        let loaded = file.map { CLI.loadRunbook($0, command: "play") }
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             CLI.fail("play", "needs a terminal (stdin and stdout must be a tty); use `runbook run` for scripts")
         }
@@ -39,12 +51,19 @@ struct PlayCommand: ParsableCommand {
             name: theme, environment: environment, searchPaths: Self.themeSearchPaths(environment: environment))
         let options = CLI.sessionOptions(front: "play", extra: [:])
         let session = try CLI.startSession {
-            try Session.start(runbook: runbook, source: Array(source.text.utf8), logPath: log, options: options)
+            if let resume { return try Session.resume(logPath: resume, options: options) }
+            let (source, runbook) = loaded!
+            return try Session.start(runbook: runbook, source: Array(source.text.utf8), logPath: log, options: options)
+        }
+        if resume != nil {
+            // Values typed before come back (secrets were never kept: they are asked again); --var wins.
+            let kept = session.state.variables.filter { !$0.value.secret }.mapValues(\.value)
+            values.values = kept.merging(values.values) { _, given in given }
         }
         let status: Int32
         do {
             let loop = try PlayLoop(session: session, values: values, theme: chosenTheme,
-                                    timeout: execution.timeout, warnings: themeWarnings)
+                                    timeout: execution.timeout, warnings: themeWarnings + session.warnings)
             status = try loop.run()
         } catch {
             try? session.end(reason: "error")

@@ -34,11 +34,27 @@ final class PlayLoop {
         controller.update(state: session.state)
         session.currentSize = TerminalSize(rows: UInt16(clamping: controller.outputSize.rows),
                                            cols: UInt16(clamping: controller.outputSize.cols))
-        for (name, value) in values.values.sorted(by: { $0.key < $1.key }) {
+        for (name, value) in values.values.sorted(by: { $0.key < $1.key }) where session.state.variables[name]?.value != value {
             try session.record(.variableSet(name: name, value: value, secret: PlaceholderValues.isSecret(name)))
         }
+        controller.update(state: session.state)
+        if session.state.resumes > 0 { restoreOutputs() }
         if let warning = warnings.first { controller.show(warning, isError: true) }
         else if !session.runbook.hasCommands { controller.show("This runbook has no runnable commands: checklists and notes only.") }
+    }
+
+    /// A resumed session: each command's last output back in its pane (from the log), the view on the
+    /// section that was being worked in.
+    private func restoreOutputs() {
+        let state = session.state
+        let ran = state.commands.values.filter { $0.startedAt != nil }.sorted { ($0.startedAt ?? 0) < ($1.startedAt ?? 0) }
+        if let index = try? LogIndex.build(path: session.logPath), let tails = try? OutputTails.collect(index, before: index.entries.count) {
+            for record in ran { if let bytes = tails[record.id] { controller.replaceOutput(bytes, commandID: record.id) } }
+        }
+        controller.followPlayHead(sectionID: state.currentSectionID, commandID: ran.last?.id)
+        let done = state.commands.values.filter { $0.status == .succeeded }.count
+        controller.show("Resumed: \(done) command\(done == 1 ? "" : "s") done, \(state.checked.count) ticked. "
+            + "A command that was running when the player stopped shows as abandoned.")
     }
 
     /// Runs until the operator quits. Returns the exit status.

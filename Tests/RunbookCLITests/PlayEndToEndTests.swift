@@ -123,4 +123,41 @@ struct PlayEndToEndTests {
         try tmux.send("Escape", "q")
         try waitUntilExited(tmux)
     }
+
+    @Test func killedMidCommandThenResumedInThePlayer() throws {
+        let dir = try BinaryRunner.temporaryDirectory()
+        let file = dir.appendingPathComponent("slow.md")
+        try """
+            # Slow
+
+            ## 1. Tick
+
+            ```bash
+            for i in $(seq 1 40); do echo "tick-$i"; sleep 0.2; done
+            ```
+            """.write(to: file, atomically: true, encoding: .utf8)
+        let log = dir.appendingPathComponent("session.jsonl").path
+        let binary = BinaryRunner.binary.path
+        let first = try TmuxDriver(command: "env TERM=tmux-256color LANG=C.UTF-8 '\(binary)' play '\(file.path)' --log '\(log)'",
+                                   cols: 100, rows: 30, scratch: dir)
+        try first.waitFor(text: "Slow")
+        try first.send("Enter", "Enter")
+        try first.waitFor(text: "tick-3")
+        // The player dies hard (env exec'd it, so the pane's pid is the player).
+        let pid = try first.tmux(["display-message", "-p", "-t", first.session, "#{pane_pid}"])
+        kill(Int32(pid.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0, SIGKILL)
+        try first.waitFor("the player to die") { _ in (try? first.paneDead()) == true }
+
+        let second = try TmuxDriver(command: "env TERM=tmux-256color LANG=C.UTF-8 '\(binary)' play --resume '\(log)'",
+                                    cols: 100, rows: 30, scratch: dir)
+        let screen = try second.waitFor(text: "Resumed")
+        #expect(screen.contains("abandoned"))
+        #expect(screen.contains("tick-1"))
+        try second.send("q")
+        try second.waitFor("exit") { _ in (try? second.paneDead()) == true }
+        let types = try events(log).compactMap { $0["type"] as? String }
+        #expect(types.contains("resume"))
+        #expect(types.last == "session-end")
+        #expect(try BinaryRunner.run(["verify", log]).status == 0)
+    }
 }

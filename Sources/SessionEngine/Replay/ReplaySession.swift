@@ -109,25 +109,7 @@ public final class ReplaySession {
         let id = state.runningCommandID
             ?? state.commands.values.filter { $0.startedAt != nil }.max { ($0.startedAt ?? 0) < ($1.startedAt ?? 0) }?.id
         guard let id else { return nil }
-        var chunks: [[UInt8]] = []
-        var total = 0
-        var cursor = position - 1
-        while cursor >= 0 && total < maxBytes {
-            let kind = index.entries[cursor].kind
-            if kind == .commandStart, let event = try decode(cursor), case .commandStart(let start) = event.event,
-               start.commandID == id {
-                break
-            }
-            if kind == .output, let event = try decode(cursor), case .output(let owner, let bytes) = event.event, owner == id {
-                chunks.append(bytes)
-                total += bytes.count
-            }
-            cursor -= 1
-        }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(total)
-        for chunk in chunks.reversed() { bytes += chunk }
-        if bytes.count > maxBytes { bytes.removeFirst(bytes.count - maxBytes) }
+        let bytes = try OutputTails.collect(index, before: position, commands: [id], maxBytes: maxBytes)[id] ?? []
         return (id, bytes)
     }
 
