@@ -72,7 +72,7 @@ public enum TitleBar {
 /// The status bar: a prompt being typed, a message, or the key hints; the log path on the right.
 public enum StatusBar {
     public static func render(into grid: inout CellGrid, rect: Rect, prompt: Prompt?, message: StatusMessage?,
-                              hints: String, logPath: String, theme: Theme) {
+                              hints: [String], logPath: String, theme: Theme) {
         let bar = theme.style(.statusBar)
         grid.fill(rect, style: bar)
         if let prompt {
@@ -87,18 +87,30 @@ public enum StatusBar {
             grid.put("▏", row: rect.row, col: end, style: style, limit: rect.right)
             return
         }
-        let pathText = logPath.isEmpty ? "" : "log " + shortenPath(logPath, to: max(10, rect.cols / 3))
+        let pathText = logPath.isEmpty ? "" : "log " + shortenPath(logPath, to: max(12, rect.cols / 4))
         let pathWidth = pathText.displayWidth
         let leftRoom = rect.cols - pathWidth - 3
         if let message {
             let style = theme.style(message.isError ? .error : .message)
             grid.put(" " + PaneFrame.truncate(message.text, to: leftRoom) + " ", row: rect.row, col: rect.col, style: style)
         } else {
-            grid.put(" " + PaneFrame.truncate(hints, to: leftRoom), row: rect.row, col: rect.col, style: theme.style(.keyHint))
+            grid.put(" " + fitting(hints, into: leftRoom - 1), row: rect.row, col: rect.col, style: theme.style(.keyHint))
         }
         if !pathText.isEmpty, leftRoom > 10 {
             grid.put(pathText, row: rect.row, col: rect.right - pathWidth - 1, style: bar)
         }
+    }
+
+    /// As many hints as fit, joined with " · ": the first ones (most important) and the closing ones
+    /// ("? help", "q quit" — or the last one) are kept; the least important in between go first.
+    static func fitting(_ hints: [String], into width: Int) -> String {
+        var kept = hints
+        let separator = " · "
+        let closing = hints.last == "q quit" ? 2 : 1
+        while kept.count > closing + 1, kept.joined(separator: separator).displayWidth > width {
+            kept.remove(at: kept.count - closing - 1)
+        }
+        return PaneFrame.truncate(kept.joined(separator: separator), to: width)
     }
 
     /// Keeps the end of a path (the file name matters most): "…/sessions/2026-11-25-x.jsonl".

@@ -46,22 +46,24 @@ extension PlayerController {
         return grid
     }
 
-    /// The key hints for the focused pane.
-    var hints: String {
+    /// The key hints for the focused pane, most important first; "? help" and "q quit" always end it.
+    var hints: [String] {
         func k(_ action: PlayerAction) -> String { ActionTable.keyLabel(action) }
+        let tail = ["? help", "q quit"]
         if mode == .replay {
-            return "Space pause · +/- speed · ]/[ step · . event · g/G start/end · ? help · q quit"
+            return ["Space pause", "+/- speed", "]/[ step", ". event", "g/G start/end"] + tail
         }
         if typingToCommand {
-            return "typing goes to the command · Esc stops typing · Ctrl-C interrupts · PgUp/PgDn scroll"
+            return ["typing goes to the command", "Ctrl-C interrupts", "PgUp/PgDn scroll", "Esc stops typing"]
         }
         switch view.focus {
         case .outline:
-            return "\(k(.activate)) open · j/k move · h/l fold · \(k(.nextPane)) pane · / search · n note · ? help · q quit"
+            return ["\(k(.activate)) open", "j/k move", "h/l fold", "\(k(.nextPane)) pane", "/ search", "n note", "d decide"] + tail
         case .section:
-            return "\(k(.activate)) run · \(k(.toggleCheck)) tick · j/k move · \(k(.nextPane)) pane · f output · c stop · n note · ? help · q quit"
+            return ["\(k(.activate)) run", "\(k(.toggleCheck)) tick", "c stop", "f output", "\(k(.nextPane)) pane",
+                    "n note", "t timer", "j/k move"] + tail
         case .output:
-            return "PgUp/PgDn scroll · f full screen · i type into it · c stop · \(k(.nextPane)) pane · ? help · q quit"
+            return ["PgUp/PgDn scroll", "f full screen", "i type into it", "c stop", "\(k(.nextPane)) pane"] + tail
         }
     }
 
