@@ -19,6 +19,7 @@ public enum DisplayMode: String, Sendable {
 /// A question in the status bar, answered by typing a line (note, search, a placeholder's value) or
 /// by y/n (confirmations).
 public struct Prompt: Equatable, Sendable {
+    /// What the typed answer is for.
     public enum Kind: Equatable, Sendable {
         case note
         case search
