@@ -26,10 +26,24 @@ extension String {
 
 extension String {
     /// `hasPrefix(prefix)` for an ASCII `prefix`, answered by a byte comparison when that says no
-    /// (a string that starts with an ASCII prefix starts with its bytes), which is nearly always.
+    /// (a string that starts with an ASCII prefix starts with its bytes), which is nearly always. When
+    /// the bytes match, an ASCII byte (or nothing) after them ends the prefix's last character too
+    /// (only CR before LF joins two ASCII characters), so only a non-ASCII byte there needs `hasPrefix`.
     func hasPrefixFast(_ prefix: String) -> Bool {
         guard let first = prefix.utf8.first else { return true }
-        return utf8.first == first && utf8.starts(with: prefix.utf8) && hasPrefix(prefix)
+        guard utf8.first == first else { return false }
+        let matched = utf8.withContiguousStorageIfAvailable { bytes in
+            prefix.utf8.withContiguousStorageIfAvailable { prefixBytes -> Bool? in
+                guard bytes.count >= prefixBytes.count,
+                      memcmp(bytes.baseAddress!, prefixBytes.baseAddress!, prefixBytes.count) == 0 else { return false }
+                guard bytes.count > prefixBytes.count else { return true }
+                let next = bytes[prefixBytes.count]
+                let last = prefixBytes[prefixBytes.count - 1]
+                return next < 0x80 && last < 0x80 && !(next == 0x0A && last == 0x0D) ? true : nil
+            } ?? nil
+        } ?? nil
+        if let matched { return matched }
+        return utf8.starts(with: prefix.utf8) && hasPrefix(prefix)
     }
 }
 

@@ -352,7 +352,7 @@ public enum DangerDetector: Sendable {
         }
 
         // Generic flags, whatever the program: all of them are long options.
-        guard args.contains(where: { $0.utf8.starts(with: "--".utf8) }) else { return out }
+        guard args.contains(where: isLongOption) else { return out }
         if let i = args.firstIndex(where: { $0 == "--replicas" || $0.hasPrefixFast("--replicas=") }) {
             let value = args[i] == "--replicas" ? (i + 1 < args.count ? args[i + 1] : "") : String(args[i].dropFirst("--replicas=".count))
             if Int(value) == 0 { add("--replicas=0", "scales to zero replicas") }
@@ -373,6 +373,13 @@ public enum DangerDetector: Sendable {
             add("--force", "forces the operation (--force)")
         }
         return out
+    }
+
+    /// Whether a word starts with "--" (byte for byte).
+    private static func isLongOption(_ word: String) -> Bool {
+        let bytes = word.utf8
+        guard bytes.count >= 2, bytes.first == 0x2D else { return false }
+        return bytes[bytes.index(after: bytes.startIndex)] == 0x2D
     }
 
     /// Per program, the flags whose value is the next word (skipped when looking for verbs).

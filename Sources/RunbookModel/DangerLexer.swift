@@ -25,117 +25,129 @@ struct DangerLexer {
     /// Lexes `c`; `code` stays empty unless `keepingCode`. Neither the words' bytes nor the code can
     /// be longer than `c`, so both are written straight into buffers of that size.
     init(_ c: UnsafeBufferPointer<UInt8>, keepingCode: Bool) {
-        var words: [Word] = []
-        var commands: [Range<Int>] = []
-        var code: [UInt8] = []
-        let bytes = [UInt8](unsafeUninitializedCapacity: c.count) { out, outCount in
+        words.reserveCapacity(c.count / 8 + 4)
+        commands.reserveCapacity(4)
+        var n = 0, m = 0
+        bytes = [UInt8](unsafeUninitializedCapacity: c.count) { out, outCount in
             code = [UInt8](unsafeUninitializedCapacity: keepingCode ? c.count : 0) { codeOut, codeCount in
-                var n = 0   // bytes in `out`
-                var m = 0   // bytes in `codeOut`
-                var wordStart = 0
-                var commandStart = 0
-                var inWord = false
-                var single = false, double = false
-                var i = 0
-                func append(_ byte: UInt8) {
-                    out[n] = byte
-                    n += 1
-                }
-                func appendCode(_ byte: UInt8) {
-                    guard keepingCode else { return }
-                    codeOut[m] = byte
-                    m += 1
-                }
-                func endWord() {
-                    if inWord { words.append(Word(range: wordStart..<n, isOperator: false)) }
-                    wordStart = n
-                    inWord = false
-                }
-                func endCommand() {
-                    endWord()
-                    if words.count > commandStart { commands.append(commandStart..<words.count) }
-                    commandStart = words.count
-                }
-                while i < c.count {
-                    let ch = c[i]
-                    if !single, !double, Self.isWordByte[Int(ch)] {
-                        // A run of ordinary word bytes (the usual case): copied as is.
-                        inWord = true
-                        repeat {
-                            append(c[i])
-                            appendCode(c[i])
-                            i += 1
-                        } while i < c.count && Self.isWordByte[Int(c[i])]
-                        continue
-                    }
-                    if single {
-                        appendCode(ch)
-                        if ch == 0x27 { single = false } else { append(ch) }
-                        i += 1
-                        continue
-                    }
-                    if double {
-                        appendCode(ch)
-                        if ch == 0x22 {
-                            double = false
-                        } else if ch == 0x5C, i + 1 < c.count, Self.isEscapableInDoubleQuotes(c[i + 1]) {   // \" \\ \$ \`
-                            append(c[i + 1])
-                            appendCode(c[i + 1])
-                            i += 1
-                        } else {
-                            append(ch)
-                        }
-                        i += 1
-                        continue
-                    }
-                    switch ch {
-                    case 0x5C:                                   // backslash
-                        if i + 1 < c.count {
-                            if c[i + 1] == 0x0A {
-                                appendCode(0x20)                // line continuation
-                            } else {
-                                append(c[i + 1]); inWord = true
-                                appendCode(c[i + 1])
-                            }
-                            i += 2
-                        } else {
-                            i += 1
-                        }
-                        continue
-                    case 0x27:                                   // '
-                        single = true; inWord = true
-                    case 0x22:                                   // "
-                        double = true; inWord = true
-                    case 0x23 where !inWord:                     // # starts a comment
-                        while i < c.count, c[i] != 0x0A { i += 1 }
-                        continue
-                    case 0x0A:
-                        endCommand()
-                    case 0x20, 0x09, 0x0D:
-                        endWord()
-                    case 0x3B, 0x26, 0x7C, 0x28, 0x29, 0x60:     // ; & | ( ) `
-                        endCommand()
-                    case 0x3C, 0x3E:                             // < >
-                        endWord()
-                        append(ch)
-                        words.append(Word(range: n - 1..<n, isOperator: true))
-                        wordStart = n
-                        if i + 1 < c.count, c[i + 1] == ch { i += 1; appendCode(ch) }
-                    default:
-                        append(ch); inWord = true
-                    }
-                    appendCode(ch)
-                    i += 1
-                }
-                endCommand()
-                outCount = n
+                (n, m) = Self.lex(c, into: out.baseAddress, code: keepingCode ? codeOut.baseAddress : nil,
+                                  words: &words, commands: &commands)
                 codeCount = m
             }
+            outCount = n
         }
-        self.bytes = bytes
-        self.words = words
-        self.commands = commands
-        self.code = code
+    }
+
+    /// The lexer proper: the words' bytes go to `out`, the comment-free text to `code` (when not nil);
+    /// returns how many bytes each received.
+    private static func lex(
+        _ c: UnsafeBufferPointer<UInt8>, into out: UnsafeMutablePointer<UInt8>?, code: UnsafeMutablePointer<UInt8>?,
+        words: inout [Word], commands: inout [Range<Int>]
+    ) -> (Int, Int) {
+        guard let out, let input = c.baseAddress else { return (0, 0) }
+        let count = c.count
+        var n = 0   // bytes in `out`
+        var m = 0   // bytes in `code`
+        var wordStart = 0
+        var commandStart = 0
+        var inWord = false
+        var single = false, double = false
+        var i = 0
+        @inline(__always) func appendCode(_ byte: UInt8) {
+            if let code {
+                code[m] = byte
+                m &+= 1
+            }
+        }
+        @inline(__always) func endWord() {
+            if inWord { words.append(Word(range: wordStart..<n, isOperator: false)) }
+            wordStart = n
+            inWord = false
+        }
+        @inline(__always) func endCommand() {
+            endWord()
+            if words.count > commandStart { commands.append(commandStart..<words.count) }
+            commandStart = words.count
+        }
+        return isWordByte.withUnsafeBufferPointer { isWordByte in
+            while i < count {
+                let ch = input[i]
+                if !single, !double, isWordByte[Int(ch)] {
+                    // A run of ordinary word bytes (the usual case): copied as is.
+                    inWord = true
+                    var end = i &+ 1
+                    while end < count && isWordByte[Int(input[end])] { end &+= 1 }
+                    (out + n).update(from: input + i, count: end &- i)
+                    n &+= end &- i
+                    if let code {
+                        (code + m).update(from: input + i, count: end &- i)
+                        m &+= end &- i
+                    }
+                    i = end
+                    continue
+                }
+                if single {
+                    appendCode(ch)
+                    if ch == 0x27 { single = false } else { out[n] = ch; n &+= 1 }
+                    i &+= 1
+                    continue
+                }
+                if double {
+                    appendCode(ch)
+                    if ch == 0x22 {
+                        double = false
+                    } else if ch == 0x5C, i + 1 < count, isEscapableInDoubleQuotes(input[i + 1]) {   // \" \\ \$ \`
+                        out[n] = input[i + 1]; n &+= 1
+                        appendCode(input[i + 1])
+                        i &+= 1
+                    } else {
+                        out[n] = ch; n &+= 1
+                    }
+                    i &+= 1
+                    continue
+                }
+                switch ch {
+                case 0x5C:                                   // backslash
+                    if i + 1 < count {
+                        if input[i + 1] == 0x0A {
+                            appendCode(0x20)                // line continuation
+                        } else {
+                            out[n] = input[i + 1]; n &+= 1; inWord = true
+                            appendCode(input[i + 1])
+                        }
+                        i &+= 2
+                    } else {
+                        i &+= 1
+                    }
+                    continue
+                case 0x27:                                   // '
+                    single = true; inWord = true
+                case 0x22:                                   // "
+                    double = true; inWord = true
+                case 0x23 where !inWord:                     // # starts a comment
+                    while i < count, input[i] != 0x0A { i &+= 1 }
+                    continue
+                case 0x0A:
+                    endCommand()
+                case 0x20, 0x09, 0x0D:
+                    endWord()
+                case 0x3B, 0x26, 0x7C, 0x28, 0x29, 0x60:     // ; & | ( ) `
+                    endCommand()
+                case 0x3C, 0x3E:                             // < >
+                    endWord()
+                    out[n] = ch; n &+= 1
+                    words.append(Word(range: n - 1..<n, isOperator: true))
+                    wordStart = n
+                    if i + 1 < count, input[i + 1] == ch { i &+= 1; appendCode(ch) }
+                default:
+                    out[n] = ch; n &+= 1; inWord = true
+                }
+                appendCode(ch)
+                i &+= 1
+            }
+            endCommand()
+            return (n, m)
+        }
     }
 
     /// Bytes that, outside quotes, only ever extend the current word (the `default` case of the lexer).
