@@ -66,7 +66,7 @@ struct PlayerPiecesTests {
     func outline() {
         let runbook = Self.runbook()
         let all = OutlineTree.entries(runbook, collapsed: [])
-        #expect(all.map(\.title) == ["Overview", "1. Assess (2-5 minutes)", "2. Choose a path", "Option A: Roll back",
+        #expect(all.map(\.title) == ["Overview", "1. Assess", "2. Choose a path", "Option A: Roll back",
                                      "Option B: Roll forward", "3. Watch"])
         #expect(all[1].budget != nil)
         let folded = OutlineTree.entries(runbook, collapsed: ["2"])

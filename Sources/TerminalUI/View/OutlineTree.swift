@@ -1,3 +1,4 @@
+import Foundation
 import RunbookModel
 
 /// One visible row of the outline: a section (or the runbook's overview) at its depth.
@@ -24,12 +25,22 @@ public enum OutlineTree {
         func visit(_ section: Section, depth: Int) {
             let isCollapsed = collapsed.contains(section.id)
             result.append(OutlineEntry(
-                sectionID: section.id, title: section.title.isEmpty ? "(untitled)" : section.title, depth: depth,
+                sectionID: section.id, title: section.title.isEmpty ? "(untitled)" : shortTitle(section), depth: depth,
                 hasChildren: !section.children.isEmpty, isCollapsed: isCollapsed, budget: section.budget))
             if !isCollapsed { for child in section.children { visit(child, depth: depth + 1) } }
         }
         for section in runbook.sections { visit(section, depth: 0) }
         return result
+    }
+
+    /// The title without a trailing "(2-5 minutes)" when the budget column shows it anyway.
+    static func shortTitle(_ section: Section) -> String {
+        guard let budget = section.budget, !budget.text.isEmpty, section.title.hasSuffix(")"),
+              let open = section.title.lastIndex(of: "(") else { return section.title }
+        let inside = section.title[section.title.index(after: open)..<section.title.index(before: section.title.endIndex)]
+        guard inside.contains(budget.text) else { return section.title }
+        let short = section.title[..<open].trimmingCharacters(in: .whitespaces)
+        return short.isEmpty ? section.title : short
     }
 
     /// The section with `id` anywhere in the tree.
