@@ -43,9 +43,9 @@ struct CheckCommand: ParsableCommand {
             json.append(0x0A)
             FileHandle.standardOutput.write(Data(json))
         } else {
-            var output = OutlinePrinter(showCommands: commands).render(runbook)
-            output.append("\n")
-            FileHandle.standardOutput.write(Data(output.utf8))
+            var output = OutlinePrinter(showCommands: commands).renderUTF8(runbook)
+            output.append(0x0A)
+            FileHandle.standardOutput.write(Data(output))
         }
     }
 }
