@@ -27,8 +27,7 @@ struct PlayEndToEndTests {
         let file = dir.appendingPathComponent("drill.md")
         try Self.playbook.write(to: file, atomically: true, encoding: .utf8)
         let log = dir.appendingPathComponent("session.jsonl").path
-        let command = "env TERM=tmux-256color LANG=C.UTF-8 XDG_STATE_HOME=\(dir.path) "
-            + "'\(BinaryRunner.binary.path)' play '\(file.path)' --log '\(log)'"
+        let command = "XDG_STATE_HOME=\(dir.path) " + TmuxDriver.runbook("play '\(file.path)' --log '\(log)'")
         let tmux = try TmuxDriver(command: command, cols: cols, rows: rows, scratch: dir)
         return (tmux, log)
     }
@@ -126,20 +125,9 @@ struct PlayEndToEndTests {
 
     @Test func killedMidCommandThenResumedInThePlayer() throws {
         let dir = try BinaryRunner.temporaryDirectory()
-        let file = dir.appendingPathComponent("slow.md")
-        try """
-            # Slow
-
-            ## 1. Tick
-
-            ```bash
-            for i in $(seq 1 40); do echo "tick-$i"; sleep 0.2; done
-            ```
-            """.write(to: file, atomically: true, encoding: .utf8)
+        let file = try TmuxDriver.tickingRunbook(in: dir, ticks: 40, delay: 0.2)
         let log = dir.appendingPathComponent("session.jsonl").path
-        let binary = BinaryRunner.binary.path
-        let first = try TmuxDriver(command: "env TERM=tmux-256color LANG=C.UTF-8 '\(binary)' play '\(file.path)' --log '\(log)'",
-                                   cols: 100, rows: 30, scratch: dir)
+        let first = try TmuxDriver(command: TmuxDriver.runbook("play '\(file.path)' --log '\(log)'"), cols: 100, rows: 30, scratch: dir)
         try first.waitFor(text: "Slow")
         try first.send("Enter", "Enter")
         try first.waitFor(text: "tick-3")
@@ -148,8 +136,7 @@ struct PlayEndToEndTests {
         kill(Int32(pid.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0, SIGKILL)
         try first.waitFor("the player to die") { _ in (try? first.paneDead()) == true }
 
-        let second = try TmuxDriver(command: "env TERM=tmux-256color LANG=C.UTF-8 '\(binary)' play --resume '\(log)'",
-                                    cols: 100, rows: 30, scratch: dir)
+        let second = try TmuxDriver(command: TmuxDriver.runbook("play --resume '\(log)'"), cols: 100, rows: 30, scratch: dir)
         let screen = try second.waitFor(text: "Resumed")
         #expect(screen.contains("abandoned"))
         #expect(screen.contains("tick-1"))

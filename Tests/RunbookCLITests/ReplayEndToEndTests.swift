@@ -30,14 +30,10 @@ struct ReplayEndToEndTests {
         return log
     }
 
-    private func command(_ arguments: String) -> String {
-        "env TERM=tmux-256color LANG=C.UTF-8 '\(BinaryRunner.binary.path)' \(arguments)"
-    }
-
     @Test func replaysARecordedSessionAndJumps() throws {
         let dir = try BinaryRunner.temporaryDirectory()
         let log = try record(Self.playbook, in: dir)
-        let tmux = try TmuxDriver(command: command("replay '\(log)' --speed 64"), cols: 100, rows: 30, scratch: dir)
+        let tmux = try TmuxDriver(command: TmuxDriver.runbook("replay '\(log)' --speed 64"), cols: 100, rows: 30, scratch: dir)
         let end = try tmux.waitFor("the end of the replay") { $0.contains("red-done") && $0.contains("REPLAY") }
         #expect(end.contains("exit 4"))
         // The output pane shows the text only: the OSC title sequence never reaches the screen.
@@ -57,22 +53,13 @@ struct ReplayEndToEndTests {
 
     @Test func followsASessionBeingWritten() throws {
         let dir = try BinaryRunner.temporaryDirectory()
-        let file = dir.appendingPathComponent("slow.md")
-        try """
-            # Slow
-
-            ## 1. Tick
-
-            ```bash
-            for i in $(seq 1 12); do echo "tick-$i"; sleep 0.25; done
-            ```
-            """.write(to: file, atomically: true, encoding: .utf8)
+        let file = try TmuxDriver.tickingRunbook(in: dir, ticks: 12, delay: 0.25)
         let log = dir.appendingPathComponent("live.jsonl").path
         // The writer: `runbook run` in the background, through tmux too (no pipes to wait on).
-        let writer = try TmuxDriver(command: command("run '\(file.path)' --log '\(log)'"), cols: 80, rows: 10, scratch: dir)
+        let writer = try TmuxDriver(command: TmuxDriver.runbook("run '\(file.path)' --log '\(log)'"), cols: 80, rows: 10, scratch: dir)
         let deadline = Date().addingTimeInterval(10)
         while !FileManager.default.fileExists(atPath: log) && Date() < deadline { usleep(20_000) }
-        let viewer = try TmuxDriver(command: command("replay '\(log)' --follow"), cols: 100, rows: 30, scratch: dir)
+        let viewer = try TmuxDriver(command: TmuxDriver.runbook("replay '\(log)' --follow"), cols: 100, rows: 30, scratch: dir)
         try viewer.waitFor(text: "LIVE")
         try viewer.waitFor(text: "tick-12", timeout: 20)
         _ = writer

@@ -128,6 +128,28 @@ final class TmuxDriver {
     }
 }
 
+extension TmuxDriver {
+    /// The shell command that starts the built `runbook` with `arguments` in a UTF-8, 256-colour terminal.
+    static func runbook(_ arguments: String) -> String {
+        "env TERM=tmux-256color LANG=C.UTF-8 '\(BinaryRunner.binary.path)' \(arguments)"
+    }
+
+    /// A one-section runbook whose command prints tick-1 ... tick-N, one every `delay` seconds.
+    static func tickingRunbook(in dir: URL, ticks: Int, delay: Double) throws -> URL {
+        let file = dir.appendingPathComponent("ticks.md")
+        try """
+            # Slow
+
+            ## 1. Tick
+
+            ```bash
+            for i in $(seq 1 \(ticks)); do echo "tick-$i"; sleep \(delay); done
+            ```
+            """.write(to: file, atomically: true, encoding: .utf8)
+        return file
+    }
+}
+
 struct TmuxError: Error, CustomStringConvertible {
     var description: String
     init(_ description: String) { self.description = description }
