@@ -20,4 +20,17 @@ extension TimeBudget {
         if rest > 0 || text.isEmpty { text += "\(rest)s" }
         return text
     }
+
+    /// How long a run took, as the panes and the incident report print it: "<0.1s", "0.4s" under ten
+    /// seconds, then whole seconds as `compactDuration` ("12s", "4m12s", "1h2m5s"); "0s" for a value a
+    /// damaged log might hold (negative, infinite, NaN).
+    public static func runDuration(_ seconds: Double) -> String {
+        guard seconds.isFinite, seconds >= 0 else { return "0s" }
+        if seconds < 10 {
+            let tenths = Int((seconds * 10).rounded())
+            if tenths == 0 { return "<0.1s" }
+            return tenths == 100 ? "10s" : "\(tenths / 10).\(tenths % 10)s"
+        }
+        return compactDuration(Int(min(seconds, 315_360_000).rounded()))
+    }
 }

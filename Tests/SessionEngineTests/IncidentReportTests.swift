@@ -335,8 +335,8 @@ struct MarkdownTextTests {
         #expect(ReportFormat.duration(0.42) == "0.4s")
         #expect(ReportFormat.duration(252) == "4m12s")
         #expect(ReportFormat.offset(1e300) == "+87600:00:00")
-        #expect(ReportFormat.duration(.infinity) == "0.0s")
-        #expect(ReportFormat.duration(-5) == "0.0s")
+        #expect(ReportFormat.duration(.infinity) == "0s")
+        #expect(ReportFormat.duration(-5) == "0s")
         #expect(ReportFormat.shortCommand("first\nsecond") == "first …")
         #expect(ReportFormat.shortCommand(String(repeating: "y", count: 300)).count == 101)
     }

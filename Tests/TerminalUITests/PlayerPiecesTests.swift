@@ -114,8 +114,10 @@ struct PlayerPiecesTests {
     func clocks() {
         #expect(ClockText.clock(0) == "00:00")
         #expect(ClockText.clock(3725) == "1:02:05")
-        #expect(ClockText.duration(0.42) == "0.4s")
-        #expect(ClockText.duration(185) == "3m05s")
+        #expect(TimeBudget.runDuration(0.42) == "0.4s")
+        #expect(TimeBudget.runDuration(185) == "3m5s")
+        #expect(TimeBudget.runDuration(0.01) == "<0.1s")
+        #expect(TimeBudget.runDuration(9.96) == "10s")
         let budget = TimeBudget(minSeconds: 120, maxSeconds: 300, kind: .estimate, text: "2-5 minutes")
         #expect(budget.compactText == "2m–5m")
         

@@ -20,12 +20,8 @@ public enum ReportFormat {
         return String(stamp.dropFirst(11).prefix(8))
     }
 
-    /// A duration as "0.4s" under ten seconds, else "4m12s".
-    public static func duration(_ seconds: Double) -> String {
-        let seconds = max(0, seconds.isFinite ? seconds : 0)
-        if seconds < 10 { return String(format: "%.1fs", seconds) }
-        return TimeBudget.compactDuration(wholeSeconds(seconds.rounded()))
-    }
+    /// A duration as the panes print it too ("<0.1s", "0.4s", "4m12s"): `TimeBudget.runDuration`.
+    public static func duration(_ seconds: Double) -> String { TimeBudget.runDuration(seconds) }
 
     /// Whole seconds, clamped to 0...10 years so a damaged log's huge or odd clock cannot trap.
     static func wholeSeconds(_ seconds: Double) -> Int {

@@ -20,7 +20,7 @@ struct CommandProgress: Equatable {
             self.init(status: running ? .running : .notStarted, detail: nil, detailRole: .muted)
             return
         }
-        let took = record.duration.map(ClockText.duration)
+        let took = record.duration.map(TimeBudget.runDuration)
         switch record.status {
         case .notStarted:
             self.init(status: .notStarted, detail: nil, detailRole: .muted)
