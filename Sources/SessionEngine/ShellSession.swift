@@ -167,6 +167,7 @@ public final class ShellSession: Sendable {
         }
         do {
             for name in ["state.new", "vars.new", "functions.new"] { unlink(stateDirectory + "/" + name) }
+            try writePrivateFile(stateDirectory + "/prologue.sh", Array(shellPrologueScript.utf8))
             try writePrivateFile(stateDirectory + "/command", Array(command.utf8))
 
             var warnings: [String] = []

@@ -9,6 +9,7 @@
 /// and xtrace switched off first, so `set -x` traces only the user's commands.
 ///
 /// Files in STATEDIR:
+/// - `prologue.sh`: `shellPrologueScript` (written by Swift before each start).
 /// - `command`: the command text (written by Swift before each start).
 /// - `state.sh`: sourced before the command: shopt settings, aliases, umask, variables
 ///   (`declare -p`), functions (`declare -f`), `set -o` options; errexit/nounset/allexport/xtrace
@@ -17,10 +18,21 @@
 /// - `functions`: `declare -F` output.
 /// `__rb_save` writes `*.new`; Swift renames them after checking the end markers, so a command
 /// killed in the middle of saving leaves the previous state in place.
+///
+/// The part before the command lives in `STATEDIR/prologue.sh` (`shellPrologueScript`, written before
+/// each start) and the `-c` script is a single line that sources it and `eval`s the command: bash
+/// numbers lines of `eval`ed text from the line the `eval` is on, so an error in the command reads
+/// "bash: line 1: …" (line 2 for its second line), not the wrapper's own line numbers.
 let shellWrapperScript = #"""
+builtin . "$1/prologue.sh" "$1" "$2"; builtin set --; IFS= builtin read -r -d '' __rb_cmd < "$__rb_dir/command"; builtin shopt -s expand_aliases; for __rb_o in "${__rb_late[@]}"; do builtin set -o "$__rb_o"; done; if [[ -n $__rb_xtrace ]]; then builtin eval "builtin set -x;$__rb_cmd"; else builtin eval "$__rb_cmd"; fi
+{ __rb_save "$?"; } 2>/dev/null; builtin exit
+"""#
+
+/// What runs before each command (sourced by `shellWrapperScript` with STATEDIR and BASHENV): restore
+/// the saved state, define `__rb_save`, arm the EXIT trap.
+let shellPrologueScript = #"""
 __rb_dir=$1
 if [[ -n $2 ]]; then builtin export BASH_ENV="${2#=}"; fi
-builtin set --
 __rb_late=()
 __rb_xtrace=
 if [[ -f $__rb_dir/state.sh ]]; then builtin . "$__rb_dir/state.sh" 2>/dev/null; fi
@@ -61,7 +73,4 @@ __rb_save() {
   builtin return "$__rb_status"
 }
 builtin trap '{ __rb_save "$?"; } 2>/dev/null' EXIT
-IFS= builtin read -r -d '' __rb_cmd < "$__rb_dir/command"
-builtin shopt -s expand_aliases; for __rb_o in "${__rb_late[@]}"; do builtin set -o "$__rb_o"; done; if [[ -n $__rb_xtrace ]]; then builtin eval "builtin set -x;$__rb_cmd"; else builtin eval "$__rb_cmd"; fi
-{ __rb_save "$?"; } 2>/dev/null; builtin exit
 """#
