@@ -209,6 +209,7 @@ final class PlayLoop {
         try enter(sectionID)
         queue = Array(commands.dropFirst())
         queueSectionID = sectionID
+        controller.blockStarted(commands)
         try begin(first, sectionID: sectionID)
     }
 
@@ -219,6 +220,7 @@ final class PlayLoop {
             controller.commandStarted(started.commandID)
         } catch {
             queue = []
+            controller.blockFinished()
             controller.show("Could not start line \(command.line): \(error)", isError: true)
         }
         controller.update(state: session.state)
@@ -232,7 +234,10 @@ final class PlayLoop {
         if end.succeeded, let next = queue.first {
             queue.removeFirst()
             try begin(next, sectionID: queueSectionID)
-        } else if !end.succeeded {
+            return
+        }
+        controller.blockFinished()
+        if !end.succeeded {
             let left = queue.count
             queue = []
             let why = end.interrupted ? "was interrupted" : end.timedOut ? "timed out"

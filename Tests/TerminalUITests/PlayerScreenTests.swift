@@ -188,6 +188,35 @@ struct PlayerScreenTests {
         #expect(controller.view.prompt == nil)
     }
 
+    @Test("a block run shows every command's output in one pane, each behind its $ line")
+    func blockRun() throws {
+        let runbook = try SectionFixtures.playbook("demo.md")
+        let block = try #require(runbook.allSections.lazy.flatMap { $0.blocks }.compactMap { block -> [Command]? in
+            if case .code(let code) = block, code.commands.count > 1 { return code.commands } else { return nil }
+        }.first)
+        let controller = Self.controller(runbook, rows: 40, cols: 120)
+        controller.blockStarted(block)
+        var state = SessionState()
+        for (n, command) in block.prefix(2).enumerated() {
+            let id = Session.commandID(command)
+            state.apply(TimedEvent(seq: 2 * n + 1, mono: Double(n), event: .commandStart(CommandStart(
+                commandID: id, sectionID: nil, line: command.line, label: nil, text: command.text))))
+            controller.update(state: state)
+            controller.commandStarted(id)
+            controller.output(Array("output-\(n)\r\n".utf8), commandID: id)
+            state.apply(TimedEvent(seq: 2 * n + 2, mono: Double(n) + 0.5, event: .commandEnd(CommandEnd(
+                commandID: id, exitCode: 0, signal: nil, durationSeconds: 0.5))))
+            controller.update(state: state)
+        }
+        let text = Self.screen(controller).joined(separator: "\n")
+        #expect(text.contains("block of \(block.count) commands"))
+        #expect(text.contains("output-0") && text.contains("output-1"))
+        #expect(text.components(separatedBy: "$ ").count - 1 >= 2)
+        controller.blockFinished()
+        // Each command keeps its own pane as well.
+        #expect(controller.emulator(Session.commandID(block[1]))?.screenText().contains("output-1") == true)
+    }
+
     @Test("search jumps to the section that mentions the text")
     func search() throws {
         let runbook = try SectionFixtures.playbook("postgres-restore.md")

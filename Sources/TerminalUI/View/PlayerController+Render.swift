@@ -28,7 +28,8 @@ extension PlayerController {
         }
         let outputID = view.outputCommandID
         let heading = outputID.map { id in
-            OutputPane.heading(for: state.commands[id], commandID: id, text: commandText(id) ?? id, now: now)
+            blockHeading(id)
+                ?? OutputPane.heading(for: state.commands[id], commandID: id, text: commandText(id) ?? id, now: now)
         }
         OutputPane.render(into: &grid, rect: layout.output, emulator: outputID.flatMap { emulators[$0] },
                           heading: heading, scroll: view.outputScroll, focused: view.focus == .output,

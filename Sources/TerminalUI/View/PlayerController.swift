@@ -21,6 +21,11 @@ public final class PlayerController {
     }
 
     var emulators: [String: TerminalEmulator] = [:]
+    /// The block being run with Enter on its header, if any: its commands' output also goes to one
+    /// combined pane (id "B<line>"), each behind a `$ command` line, as `runbook run` prints them.
+    var activeBlock: BlockRun?
+    /// Every block run so far, by its pane id (for the pane's heading afterwards).
+    var blockRuns: [String: BlockRun] = [:]
     private(set) var entries: [OutlineEntry] = []
     private var progressCache: SectionProgressResolver?
     private var documentCache: (key: DocumentKey, document: SectionDocument)?
@@ -71,8 +76,12 @@ public final class PlayerController {
     public func commandStarted(_ commandID: String) {
         let size = outputSize
         emulators[commandID] = TerminalEmulator(rows: size.rows, cols: size.cols)
-        view.outputCommandID = commandID
-        view.outputScroll = 0
+        if let block = activeBlock, block.commandIDs.contains(commandID) {
+            feedBlockHeader(block, commandID: commandID)
+        } else {
+            view.outputCommandID = commandID
+            view.outputScroll = 0
+        }
         needsRedraw = true
     }
 
@@ -91,6 +100,10 @@ public final class PlayerController {
         guard !bytes.isEmpty else { return }
         if emulators[commandID] == nil { commandStarted(commandID) }
         emulators[commandID]?.feed(bytes)
+        if let block = activeBlock, block.commandIDs.contains(commandID) {
+            emulators[block.id]?.feed(bytes)
+            if view.outputCommandID == block.id { needsRedraw = true }
+        }
         if view.outputCommandID == commandID { needsRedraw = true }
     }
 
@@ -199,6 +212,11 @@ public final class PlayerController {
 
     /// Shows the output of the selected command, when it has any.
     func followSelectionInOutput() {
+        if case .block(_, let commands, _)? = selectedItem, let first = commands.first,
+           emulators[BlockRun.id(first)] != nil {
+            view.outputCommandID = BlockRun.id(first)
+            return
+        }
         guard case .command(_, let command)? = selectedItem else { return }
         let id = Session.commandID(command)
         if emulators[id] != nil || state.commands[id] != nil, state.runningCommandID == nil || state.runningCommandID == id {
