@@ -217,6 +217,37 @@ struct PlayerScreenTests {
         #expect(controller.emulator(Session.commandID(block[1]))?.screenText().contains("output-1") == true)
     }
 
+    @Test("e edits a one-line command before it runs; a new danger is caught, a gone placeholder not asked")
+    func editCommand() throws {
+        let runbook = try SectionFixtures.playbook("k8s-deploy-rollback.md")
+        let controller = Self.controller(runbook, rows: 30, cols: 100)
+        _ = controller.handle(.enter)   // into the first section's pane
+        var guardCount = 0
+        while guardCount < 60 {
+            if case .command(_, let c)? = controller.selectedItem, !c.text.contains("\n"), !c.placeholders.isEmpty { break }
+            _ = controller.handle(.char("j"))
+            guardCount += 1
+        }
+        guard case .command(let sectionID, let command)? = controller.selectedItem else {
+            Issue.record("no one-line command with a placeholder in the first section")
+            return
+        }
+        _ = controller.handle(.char("e"))
+        #expect(controller.view.prompt?.text == command.text)
+        _ = controller.handle(.ctrl("u"))
+        for character in "kubectl delete namespace prod" { _ = controller.handle(.char(character)) }
+        let intents = controller.handle(.enter)
+        guard case .run(let commands, let section, false)? = intents.first, let edited = commands.first else {
+            Issue.record("expected a run intent, got \(intents)")
+            return
+        }
+        #expect(section == sectionID)
+        #expect(edited.text == "kubectl delete namespace prod")
+        #expect(edited.line == command.line)
+        #expect(edited.placeholders.isEmpty)
+        #expect(!edited.dangers.isEmpty)
+    }
+
     @Test("search jumps to the section that mentions the text")
     func search() throws {
         let runbook = try SectionFixtures.playbook("postgres-restore.md")

@@ -20,6 +20,7 @@ public enum PlayerAction: String, CaseIterable, Sendable {
     case typeIntoCommand
     case countdown
     case decide
+    case editCommand
     case addNote
     case search
     case help
@@ -100,6 +101,7 @@ public enum ActionTable {
         ActionBinding(.interrupt, [.char("c"), .ctrl("c")], "interrupt the running command (again: kill it)", .session),
         ActionBinding(.typeIntoCommand, [.char("i")], "type into the running command (its prompts); Esc stops typing", .session),
         ActionBinding(.countdown, [.char("t")], "start (or stop) the section's monitoring countdown (\"Monitor for 15 minutes\")", .session),
+        ActionBinding(.editCommand, [.char("e")], "edit the selected (one-line) command before running it", .session),
         ActionBinding(.decide, [.char("d")], "take the selected alternative (Option A/B, a platform) and log why", .session),
         ActionBinding(.addNote, [.char("n")], "add a note to the incident log", .session),
         ActionBinding(.search, [.char("/")], "search the runbook (Enter on an empty search repeats the last)"),

@@ -79,12 +79,19 @@ public enum StatusBar {
             let style = theme.style(.prompt)
             grid.fill(rect, style: style)
             let col = grid.put(prompt.label + " ", row: rect.row, col: rect.col + 1, style: style)
-            // Show the end of what is typed when it is longer than the bar.
-            let room = rect.right - col - 2
-            var text = prompt.text
-            while text.displayWidth > room, !text.isEmpty { text.removeFirst() }
-            let end = grid.put(text, row: rect.row, col: col, style: style)
-            grid.put("▏", row: rect.row, col: end, style: style, limit: rect.right)
+            // A window of the line around the cursor, the cursor cell in reverse video.
+            let room = max(1, rect.right - col - 1)
+            let characters = prompt.editor.characters
+            var start = 0
+            while characters[start..<prompt.editor.cursor].reduce(0, { $0 + DisplayWidth.of($1) }) >= room { start += 1 }
+            var column = col
+            for index in start...characters.count {
+                let character: Character = index < characters.count ? characters[index] : " "
+                let width = max(1, DisplayWidth.of(character))
+                if column + width > rect.right - 1 { break }
+                column = grid.put(String(character), row: rect.row, col: column,
+                                  style: index == prompt.editor.cursor ? style.adding(.reverse) : style)
+            }
             return
         }
         let pathText = logPath.isEmpty ? "" : "log " + shortenPath(logPath, to: max(12, rect.cols / 4))

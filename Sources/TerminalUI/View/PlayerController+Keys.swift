@@ -56,6 +56,7 @@ extension PlayerController {
             }
         case .countdown: return countdown()
         case .decide: decide()
+        case .editCommand: editCommand()
         case .addNote: ask(Prompt(kind: .note, label: "Note for the incident log:"))
         case .search:
             ask(Prompt(kind: .search, label: view.lastSearch.isEmpty ? "Search:" : "Search [\(view.lastSearch)]:"))
@@ -218,6 +219,30 @@ extension PlayerController {
         return []
     }
 
+    /// `e`: the selected one-line command in the status bar, to change before it runs.
+    private func editCommand() {
+        guard view.focus == .section, case .command(let sectionID, let command)? = selectedItem else {
+            show("Select a command in the section pane to edit it.")
+            return
+        }
+        guard !command.text.contains("\n") else {
+            show("Only one-line commands can be edited here.", isError: true)
+            return
+        }
+        ask(Prompt(kind: .edit(command, sectionID: sectionID), label: "Edit, Enter runs:", text: command.text))
+    }
+
+    /// `command` with new text: placeholders that are gone no longer ask for a value, and the danger
+    /// check runs again on what will really run (the original's warnings are kept).
+    static func edited(_ command: Command, text: String) -> Command {
+        var edited = command
+        edited.text = text
+        edited.placeholders = command.placeholders.filter { text.contains($0.token) }
+        let fresh = DangerDetector.reasons(forCommand: text).filter { reason in !command.dangers.contains(reason) }
+        edited.dangers = command.dangers + fresh
+        return edited
+    }
+
     /// `d`: the shown section (or its nearest ancestor) that is one of a group of alternatives; asks why.
     private func decide() {
         guard let id = shownSectionID else {
@@ -271,19 +296,8 @@ extension PlayerController {
         case .enter:
             view.prompt = nil
             return submit(prompt)
-        case .backspace, .delete:
-            if !prompt.text.isEmpty { prompt.text.removeLast() }
-        case .ctrl("u"):
-            prompt.text = ""
-        case .ctrl("w"):
-            while prompt.text.last == " " { prompt.text.removeLast() }
-            while let last = prompt.text.last, last != " " { prompt.text.removeLast() }
-        case .char(let character):
-            if prompt.text.count < 4000 { prompt.text.append(character) }
-        case .tab:
-            prompt.text.append(" ")
         default:
-            break
+            _ = prompt.editor.handle(key)
         }
         view.prompt = prompt
         return []
@@ -306,6 +320,13 @@ extension PlayerController {
             return [.setVariable(name: name, value: prompt.text), then]
         case .confirm:
             return []
+        case .edit(let command, let sectionID):
+            let text = prompt.text.trimmingCharacters(in: .whitespaces)
+            if text.isEmpty {
+                show("Empty command: not run.", isError: true)
+                return []
+            }
+            return [.run([Self.edited(command, text: text)], sectionID: sectionID, confirmed: false)]
         case .decision(let groupID, let sectionID, let choice):
             let why = prompt.text.trimmingCharacters(in: .whitespaces)
             if why.isEmpty {

@@ -29,16 +29,22 @@ public struct Prompt: Equatable, Sendable {
         case confirm(then: PlayerIntent)
         /// Why this alternative: the typed line becomes the decision's rationale.
         case decision(groupID: String, sectionID: String, choice: String)
+        /// The command's text to change before it runs (Enter runs the edited text).
+        case edit(Command, sectionID: String?)
     }
     public var kind: Kind
     public var label: String
-    public var text: String = ""
+    /// What has been typed so far, with its cursor.
+    public var editor: LineEditor
 
     public init(kind: Kind, label: String, text: String = "") {
         self.kind = kind
         self.label = label
-        self.text = text
+        self.editor = LineEditor(text)
     }
+
+    /// What has been typed so far.
+    public var text: String { editor.text }
 }
 
 /// A one-line message in the status bar until the next key.
