@@ -38,20 +38,25 @@ final class PlayLoop {
             try session.record(.variableSet(name: name, value: value, secret: PlaceholderValues.isSecret(name)))
         }
         controller.update(state: session.state)
+        let logPath = session.logPath
+        var index: LogIndex?
+        controller.outputLoader = { id in
+            // A pane dropped to save memory: its command's last output, read back from the log.
+            if index == nil { index = try? LogIndex.build(path: logPath) } else { _ = try? index?.refresh() }
+            guard let index else { return nil }
+            return (try? OutputTails.collect(index, before: index.entries.count, commands: [id]))?[id]
+        }
         if session.state.resumes > 0 { restoreOutputs() }
         if let warning = warnings.first { controller.show(warning, isError: true) }
         else if !session.runbook.hasCommands { controller.show("This runbook has no runnable commands: checklists and notes only.") }
     }
 
-    /// A resumed session: each command's last output back in its pane (from the log), the view on the
-    /// section that was being worked in.
+    /// A resumed session: the view on the section that was being worked in and the last command run;
+    /// each command's last output comes back from the log (through `outputLoader`) when it is shown.
     private func restoreOutputs() {
         let state = session.state
-        let ran = state.commands.values.filter { $0.startedAt != nil }.sorted { ($0.startedAt ?? 0) < ($1.startedAt ?? 0) }
-        if let index = try? LogIndex.build(path: session.logPath), let tails = try? OutputTails.collect(index, before: index.entries.count) {
-            for record in ran { if let bytes = tails[record.id] { controller.replaceOutput(bytes, commandID: record.id) } }
-        }
-        controller.followPlayHead(sectionID: state.currentSectionID, commandID: ran.last?.id)
+        let last = state.commands.values.filter { $0.startedAt != nil }.max { ($0.startedAt ?? 0) < ($1.startedAt ?? 0) }
+        controller.followPlayHead(sectionID: state.currentSectionID, commandID: last?.id)
         let done = state.commands.values.filter { $0.status == .succeeded }.count
         controller.show("Resumed: \(done) command\(done == 1 ? "" : "s") done, \(state.checked.count) ticked. "
             + "A command that was running when the player stopped shows as abandoned.")

@@ -248,6 +248,39 @@ struct PlayerScreenTests {
         #expect(!edited.dangers.isEmpty)
     }
 
+    @Test("finished commands' terminals over the memory budget are dropped and rebuilt from the log when shown")
+    func emulatorBudget() throws {
+        let runbook = try SectionFixtures.playbook("demo.md")
+        let controller = Self.controller(runbook, rows: 30, cols: 100)
+        controller.emulatorMemoryBudget = 1 << 20
+        var loads: [String] = []
+        controller.outputLoader = { id in
+            loads.append(id)
+            return Array("reloaded \(id)\r\n".utf8)
+        }
+        var state = SessionState()
+        let commands = Array(runbook.allCommands.prefix(4))
+        for (n, command) in commands.enumerated() {
+            let id = Session.commandID(command)
+            state.apply(TimedEvent(seq: 2 * n + 1, mono: Double(n), event: .commandStart(CommandStart(
+                commandID: id, sectionID: nil, line: command.line, label: nil, text: command.text))))
+            controller.update(state: state)
+            controller.commandStarted(id)
+            for line in 0..<3000 { controller.output(Array("\(id) line \(line) ................................\r\n".utf8), commandID: id) }
+            state.apply(TimedEvent(seq: 2 * n + 2, mono: Double(n) + 0.5, event: .commandEnd(CommandEnd(
+                commandID: id, exitCode: 0, signal: nil, durationSeconds: 0.5))))
+            controller.update(state: state)
+            _ = Self.screen(controller)
+        }
+        let first = Session.commandID(commands[0])
+        #expect(controller.emulator(first) == nil, "the least recently shown pane is dropped")
+        #expect(controller.emulator(Session.commandID(commands[3])) != nil, "the shown pane stays")
+        // Showing it again reads it back.
+        _ = controller.displayedEmulator(first)
+        #expect(loads == [first])
+        #expect(controller.emulator(first)?.screenText().contains("reloaded \(first)") == true)
+    }
+
     @Test("search jumps to the section that mentions the text")
     func search() throws {
         let runbook = try SectionFixtures.playbook("postgres-restore.md")

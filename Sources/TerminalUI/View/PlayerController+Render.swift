@@ -31,7 +31,7 @@ extension PlayerController {
             blockHeading(id)
                 ?? OutputPane.heading(for: state.commands[id], commandID: id, text: commandText(id) ?? id, now: now)
         }
-        OutputPane.render(into: &grid, rect: layout.output, emulator: outputID.flatMap { emulators[$0] },
+        OutputPane.render(into: &grid, rect: layout.output, emulator: outputID.flatMap { displayedEmulator($0) },
                           heading: heading, scroll: view.outputScroll, focused: view.focus == .output,
                           typingToCommand: typingToCommand, theme: theme)
         if let replay = replayStatus, view.prompt == nil, view.message == nil {

@@ -26,6 +26,14 @@ public final class PlayerController {
     var activeBlock: BlockRun?
     /// Every block run so far, by its pane id (for the pane's heading afterwards).
     var blockRuns: [String: BlockRun] = [:]
+    /// When each pane was last shown (a counter), for dropping the least recently seen first.
+    var lastShown: [String: Int] = [:]
+    var showCounter = 0
+    /// Memory the finished commands' terminals may keep (scrollback estimate); past it the least
+    /// recently shown are dropped and rebuilt from the log through `outputLoader` when shown again.
+    public var emulatorMemoryBudget = 64 << 20
+    /// Reads the last output of a command back (from the incident log) for a pane that was dropped.
+    public var outputLoader: ((String) -> [UInt8]?)?
     private(set) var entries: [OutlineEntry] = []
     private var progressCache: SectionProgressResolver?
     private var documentCache: (key: DocumentKey, document: SectionDocument)?
@@ -85,10 +93,38 @@ public final class PlayerController {
         needsRedraw = true
     }
 
+    /// Drops the terminals of finished commands, least recently shown first, while their memory is
+    /// over `emulatorMemoryBudget`. The running command, the shown pane and a running block stay.
+    func trimEmulators() {
+        var total = emulators.values.reduce(0) { $0 + $1.scrollbackMemoryEstimate + $1.rows * $1.cols * 16 }
+        guard total > emulatorMemoryBudget else { return }
+        let keep = Set([state.runningCommandID, view.outputCommandID, activeBlock?.id].compactMap { $0 })
+        let candidates = emulators.keys.filter { !keep.contains($0) }.sorted { (lastShown[$0] ?? 0) < (lastShown[$1] ?? 0) }
+        for id in candidates where total > emulatorMemoryBudget {
+            guard let emulator = emulators.removeValue(forKey: id) else { continue }
+            total -= emulator.scrollbackMemoryEstimate + emulator.rows * emulator.cols * 16
+        }
+    }
+
+    /// The terminal of the pane `id`, rebuilt from the log when it was dropped.
+    func displayedEmulator(_ id: String) -> TerminalEmulator? {
+        showCounter += 1
+        lastShown[id] = showCounter
+        if let emulator = emulators[id] { return emulator }
+        guard !id.hasPrefix("B"), state.commands[id] != nil, let bytes = outputLoader?(id) else { return nil }
+        let size = outputSize
+        let emulator = TerminalEmulator(rows: size.rows, cols: size.cols)
+        emulator.feed(bytes)
+        emulators[id] = emulator
+        trimEmulators()
+        return emulator
+    }
+
     /// A command ended: typing into it stops; after a success the selection moves on to the next
     /// item, so Enter, Enter, Enter walks a runbook.
     func commandFinished(_ commandID: String, succeeded: Bool) {
         view.typing = false
+        trimEmulators()
         guard succeeded, case .command(_, let command)? = selectedItem, Session.commandID(command) == commandID,
               let index = view.sectionSelected, index + 1 < document.items.count else { return }
         view.sectionSelected = index + 1
