@@ -351,25 +351,30 @@ public enum DangerDetector: Sendable {
             break
         }
 
-        // Generic flags, whatever the program: all of them are long options.
-        guard args.contains(where: isLongOption) else { return out }
-        if let i = args.firstIndex(where: { $0 == "--replicas" || $0.hasPrefixFast("--replicas=") }) {
+        // Generic flags, whatever the program: all of them are long options, so only the words that
+        // start with "--" are searched (`==` and `hasPrefixFast` can only match those).
+        var longs: [Int] = []
+        for i in args.indices where isLongOption(args[i]) { longs.append(i) }
+        guard !longs.isEmpty else { return out }
+        if let i = longs.first(where: { args[$0] == "--replicas" || args[$0].hasPrefixFast("--replicas=") }) {
             let value = args[i] == "--replicas" ? (i + 1 < args.count ? args[i + 1] : "") : String(args[i].dropFirst("--replicas=".count))
             if Int(value) == 0 { add("--replicas=0", "scales to zero replicas") }
         }
-        if let i = args.firstIndex(where: { $0 == "--scale" || $0.hasPrefixFast("--scale=") }) {
+        if let i = longs.first(where: { args[$0] == "--scale" || args[$0].hasPrefixFast("--scale=") }) {
             let value = args[i] == "--scale" ? (i + 1 < args.count ? args[i + 1] : "") : String(args[i].dropFirst("--scale=".count))
             if let eq = value.lastIndex(of: "="), Int(value[value.index(after: eq)...]) == 0 {
                 add("--scale=0", "scales to zero replicas")
             }
         }
-        for (flag, flagEquals) in [("--desired-count", "--desired-count="), ("--desired-capacity", "--desired-capacity=")] {
-            if let i = args.firstIndex(where: { $0 == flag || $0.hasPrefixFast(flagEquals) }) {
+        func scalesToZero(_ flag: String, _ flagEquals: String) {
+            if let i = longs.first(where: { args[$0] == flag || args[$0].hasPrefixFast(flagEquals) }) {
                 let value = args[i] == flag ? (i + 1 < args.count ? args[i + 1] : "") : String(args[i].dropFirst(flag.count + 1))
                 if Int(value) == 0 { add("\(flag)=0", "scales to zero replicas") }
             }
         }
-        if !forceHandled, args.contains(where: { $0 == "--force" || $0.hasPrefixFast("--force=") }) {
+        scalesToZero("--desired-count", "--desired-count=")
+        scalesToZero("--desired-capacity", "--desired-capacity=")
+        if !forceHandled, longs.contains(where: { args[$0] == "--force" || args[$0].hasPrefixFast("--force=") }) {
             add("--force", "forces the operation (--force)")
         }
         return out

@@ -31,6 +31,14 @@ struct ShellReferenceSink: ShellLexerSink {
         "awk", "gawk", "mawk", "nawk", "jq", "yq", "gojq", "jaq", "perl", "ruby", "sed", "gsed",
     ]
 
+    /// `programTools` as bytes, by length (all ASCII: a `String` equal to one has its very bytes).
+    private static let programToolBytes = ByteWordSet(programTools)
+
+    /// Whether `bytes[range]` is one of `programTools`.
+    @inline(__always) private static func isProgramTool(_ bytes: [UInt8], _ range: Range<Int>) -> Bool {
+        bytes.withUnsafeBufferPointer { programToolBytes.contains(UnsafeBufferPointer(rebasing: $0[range])) }
+    }
+
     var wantsSingleQuotedDollars: Bool { true }
 
     mutating func word(_ bytes: [UInt8], _ range: Range<Int>, role: ShellWordRole,
@@ -45,7 +53,7 @@ struct ShellReferenceSink: ShellLexerSink {
         }
         if start == range.lowerBound, range.count > 4 { return }
         let length = range.upperBound - start
-        if length >= 2, length <= 4, Self.programTools.contains(ShellByte.string(bytes, start..<range.upperBound)) {
+        if length >= 2, length <= 4, Self.isProgramTool(bytes, start..<range.upperBound) {
             programTool[programTool.count - 1] = true
         }
     }
@@ -215,8 +223,15 @@ struct ShellScriptSink: ShellSplitSink {
     mutating func word(_ bytes: [UInt8], _ range: Range<Int>, role: ShellWordRole,
                        commandPosition: Bool, insideFunction: Bool) {
         guard role == .normal, commandPosition, !insideFunction, range.count <= 7 else { return }
-        let text = ShellByte.string(bytes, range)
-        if text == "shift" || text == "getopts" { usesPositional = true }
+        if Self.isWord(bytes, range, "shift") || Self.isWord(bytes, range, "getopts") { usesPositional = true }
+    }
+
+    /// Whether `bytes[range]` is the ASCII word `word` (what `==` on their strings says).
+    @inline(__always) private static func isWord(_ bytes: [UInt8], _ range: Range<Int>, _ word: StaticString) -> Bool {
+        guard range.count == word.utf8CodeUnitCount else { return false }
+        let w = word.utf8Start
+        for k in 0..<range.count where bytes[range.lowerBound + k] != w[k] { return false }
+        return true
     }
 
     mutating func dollar(_ bytes: [UInt8], _ range: Range<Int>, kind: ShellDollarKind,
