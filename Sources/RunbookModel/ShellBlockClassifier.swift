@@ -110,7 +110,7 @@ public enum ShellBlockClassifier {
         }
         if let ok = keywordLooksReal(word, line) { return ok }
         if ShellCommandWords.known.contains(word) { return true }
-        if word.hasSuffix("()") || word.containsText("(){") { return ShellByte.isNameStart(first[first.startIndex]) }
+        if first.last == ShellByte.closeParen && word.hasSuffix("()") || word.containsText("(){") { return ShellByte.isNameStart(first[first.startIndex]) }
         if ShellCommandWords.isPathLike(word[...]) { return true }
         if ShellCommandWords.isLowercaseCommandName(word[...]) {
             if words.count == 1 || hasShellSyntax(line) { return true }

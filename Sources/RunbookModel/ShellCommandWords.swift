@@ -55,8 +55,14 @@ enum ShellCommandWords {
 
     /// Whether a word looks like a path to an executable (`./x.sh`, `/usr/bin/x`, `~/bin/x`, `bin/x.py`).
     static func isPathLike(_ word: Substring) -> Bool {
-        if word.hasPrefix("./") || word.hasPrefix("../") || word.hasPrefix("~/") { return true }
-        if word.hasPrefix("/"), word.count > 1, !word.contains(" ") { return true }
+        // A word with an ASCII prefix (suffix) has its bytes first (last): the Character tests only run
+        // when the first (last) byte can start (end) one of them.
+        guard let first = word.utf8.first, let last = word.utf8.last else { return false }
+        if first == UInt8(ascii: ".") || first == UInt8(ascii: "~") || first == UInt8(ascii: "/") {
+            if word.hasPrefix("./") || word.hasPrefix("../") || word.hasPrefix("~/") { return true }
+            if word.hasPrefix("/"), word.count > 1, !word.contains(" ") { return true }
+        }
+        guard last == UInt8(ascii: "h") || last == UInt8(ascii: "y") || last == UInt8(ascii: "b") else { return false }
         return word.hasSuffix(".sh") || word.hasSuffix(".py") || word.hasSuffix(".rb")
     }
 

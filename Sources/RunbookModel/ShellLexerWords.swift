@@ -86,27 +86,34 @@ extension ShellLexer {
     /// (or is a closer with nothing to close), so that it is treated as an ordinary word.
     mutating func reservedWord(_ range: Range<Int>) -> Bool {
         guard range.count <= 8, ShellByte.reservedWordStarts[Int(bytes[range.lowerBound])] else { return false }
-        switch ShellByte.string(bytes, range) {
-        case "if": push(.ifClause)
-        case "while", "until": push(.loop)
-        case "for", "select":
+        // Byte comparisons (the words are ASCII: a string equal to one has its very bytes).
+        func word(_ s: StaticString) -> Bool { matches(range, s) }
+        if word("if") {
+            push(.ifClause)
+        } else if word("while") || word("until") {
+            push(.loop)
+        } else if word("for") || word("select") {
             push(.loop)
             ctx.expectation = .forName
             ctx.commandPosition = false
-        case "case":
+        } else if word("case") {
             push(.caseClause)
             ctx.commandPosition = false
-        case "then", "else", "elif", "do", "!", "time":
-            break
-        case "{": push(.braceGroup)
-        case "fi": guard close(.ifClause) else { return false }; ctx.commandPosition = false
-        case "done": guard close(.loop) else { return false }; ctx.commandPosition = false
-        case "esac": guard close(.caseClause) else { return false }; ctx.commandPosition = false
-        case "}": guard close(.braceGroup) else { return false }; ctx.commandPosition = false
-        case "function":
+        } else if word("then") || word("else") || word("elif") || word("do") || word("!") || word("time") {
+        } else if word("{") {
+            push(.braceGroup)
+        } else if word("fi") {
+            guard close(.ifClause) else { return false }; ctx.commandPosition = false
+        } else if word("done") {
+            guard close(.loop) else { return false }; ctx.commandPosition = false
+        } else if word("esac") {
+            guard close(.caseClause) else { return false }; ctx.commandPosition = false
+        } else if word("}") {
+            guard close(.braceGroup) else { return false }; ctx.commandPosition = false
+        } else if word("function") {
             ctx.expectation = .functionName
             ctx.commandPosition = false
-        default:
+        } else {
             return false
         }
         ctx.needsMore = false
