@@ -200,11 +200,11 @@ public enum DangerDetector: Sendable {
     /// `NAME=value` (a shell variable assignment).
     private static func isAssignment(_ w: String) -> Bool {
         var sawName = false
-        for (i, b) in w.utf8.enumerated() {
+        for b in w.utf8 {
             if b == 0x3D { return sawName }                                            // =
             let letter = (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A || b == 0x5F
             let digit = b >= 0x30 && b <= 0x39
-            if !(letter || (digit && i > 0)) { return false }
+            if !(letter || (digit && sawName)) { return false }                        // no digit first
             sawName = true
         }
         return false

@@ -76,7 +76,7 @@ public enum ShellBlockClassifier {
 
     /// Whether `line` starts like a shell command (see the type's documentation).
     static func isCommandLike(_ line: ArraySlice<UInt8>) -> Bool {
-        var words = ArraySlice(line.split(whereSeparator: ShellByte.isBlank))
+        var words = ArraySlice(blankSeparatedWords(line))
         if let first = words.first, first.count == 1, first.first == ShellByte.dollar { words = words.dropFirst() }
         // `NAME=value …` is an assignment whatever follows (the value may hold quoted spaces).
         if let first = words.first, ShellByte.assignmentName(line, first.indices) != nil { return true }
@@ -117,6 +117,22 @@ public enum ShellBlockClassifier {
             return words[words.index(after: words.startIndex)].first == ShellByte.minus
         }
         return false
+    }
+
+    /// `line.split(whereSeparator: ShellByte.isBlank)`, in one loop.
+    private static func blankSeparatedWords(_ line: ArraySlice<UInt8>) -> [ArraySlice<UInt8>] {
+        var words: [ArraySlice<UInt8>] = []
+        words.reserveCapacity(8)
+        var i = line.startIndex
+        let end = line.endIndex
+        while i < end {
+            while i < end, ShellByte.isBlank(line[i]) { i += 1 }
+            guard i < end else { break }
+            let start = i
+            while i < end, !ShellByte.isBlank(line[i]) { i += 1 }
+            words.append(line[start..<i])
+        }
+        return words
     }
 
     /// For compound keywords: whether the line shows shell structure (nil for other words).
