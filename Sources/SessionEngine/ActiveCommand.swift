@@ -147,18 +147,18 @@ public final class ActiveCommand {
     }
 
     /// The `command-end` event for a finished (or abandoned) command.
-    func makeEnd(seconds: (Duration) -> Double) -> CommandEnd {
+    func makeEnd() -> CommandEnd {
         guard let stepper, let result = stepper.result else {
             // The shell could not even start: the command failed, and said why in its output.
             return CommandEnd(commandID: commandID, exitCode: 127, signal: nil,
-                              durationSeconds: seconds((failedAt ?? .now) - startedAt))
+                              durationSeconds: ((failedAt ?? .now) - startedAt).inSeconds)
         }
         let (exitCode, signal): (Int32?, Int32?) = switch result.termination {
         case .exited(let code): (code, nil)
         case .signaled(let number): (nil, number)
         }
         return CommandEnd(
-            commandID: commandID, exitCode: exitCode, signal: signal, durationSeconds: seconds(result.duration),
+            commandID: commandID, exitCode: exitCode, signal: signal, durationSeconds: result.duration.inSeconds,
             timedOut: result.timedOut, interrupted: result.interrupted || abandoned)
     }
 }
@@ -220,7 +220,7 @@ extension Session {
             }
             active.abandon()
         }
-        let end = active.makeEnd(seconds: seconds)
+        let end = active.makeEnd()
         activeCommand = nil
         try record(.commandEnd(end))
         active.recordedEnd = end

@@ -216,9 +216,5 @@ func earliest(_ a: ContinuousClock.Instant?, _ b: ContinuousClock.Instant) -> Co
 
 /// Whole milliseconds from `now` to `instant`, rounded up, at least 0.
 func milliseconds(until instant: ContinuousClock.Instant, from now: ContinuousClock.Instant) -> Int32 {
-    let remaining = instant - now
-    if remaining <= .zero { return 0 }
-    let (seconds, attoseconds) = remaining.components
-    let ms = seconds * 1000 + (attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000
-    return Int32(clamping: ms)
+    (instant - now).pollTimeout
 }

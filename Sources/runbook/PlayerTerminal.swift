@@ -45,7 +45,7 @@ final class PlayerTerminal {
         var fds = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
                    pollfd(fd: resizeFD, events: Int16(POLLIN), revents: 0)]
         fds += descriptors.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
-        let ready = poll(&fds, nfds_t(fds.count), Int32(clamping: max(0, Self.milliseconds(wake - now))))
+        let ready = poll(&fds, nfds_t(fds.count), (wake - now).pollTimeout)
         if ready < 0 && errno != EINTR { usleep(1000) }
         var result = Wake()
         if fds[1].revents != 0 {
@@ -85,10 +85,5 @@ final class PlayerTerminal {
             sectionElapsed: sectionID.map { state.timeSpent(inSection: $0, now: now) } ?? 0,
             sectionBudget: sectionID.flatMap { OutlineTree.section($0, in: runbook)?.budget },
             countdownRemaining: ClockReading.countdownRemaining(state, now: now))
-    }
-
-    static func milliseconds(_ duration: Duration) -> Int64 {
-        let (seconds, attoseconds) = duration.components
-        return seconds * 1000 + (attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000
     }
 }

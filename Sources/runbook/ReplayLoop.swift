@@ -57,7 +57,7 @@ final class ReplayLoop {
         if wake.resized { applyResize() }
         for key in wake.keys { try handle(key) }
         let tick = ContinuousClock.now
-        if playing { playTime += Self.seconds(tick - lastTick) * speed }
+        if playing { playTime += (tick - lastTick).inSeconds * speed }
         lastTick = tick
         if follow && tick - lastRefresh >= .milliseconds(200) {
             lastRefresh = tick
@@ -206,9 +206,5 @@ final class ReplayLoop {
         let now = replay.monoAtPosition
         terminal.draw(controller, clock: PlayerTerminal.clock(state: replay.state, runbook: replay.runbook,
                                                               incident: replay.positionTime, now: now), now: now)
-    }
-
-    private static func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 }
