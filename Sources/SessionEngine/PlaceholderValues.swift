@@ -7,6 +7,13 @@ public struct PlaceholderValues: Equatable, Sendable {
 
     public init(_ values: [String: String] = [:]) { self.values = values }
 
+    /// The values a resumed session starts with: those recorded in `state` (secrets were never kept,
+    /// so they are asked for again), with `given` (the resume's own `--var`s) winning.
+    public static func resumed(from state: SessionState, overriddenBy given: PlaceholderValues) -> PlaceholderValues {
+        let kept = state.variables.filter { !$0.value.secret }.mapValues(\.value)
+        return PlaceholderValues(kept.merging(given.values) { _, new in new })
+    }
+
     /// Names that look like credentials; their values are never written to the log or shown.
     public static func isSecret(_ name: String) -> Bool {
         let upper = name.uppercased()

@@ -86,6 +86,14 @@ public final class Session {
         state.apply(TimedEvent(seq: logged.seq, mono: logged.mono, event: event))
     }
 
+    /// Records `variable-set` for every value the state does not already hold as it is, in name order
+    /// (names that look like secrets are logged with an empty value by the codec).
+    public func recordValues(_ values: PlaceholderValues) throws {
+        for (name, value) in values.values.sorted(by: { $0.key < $1.key }) where state.variables[name]?.value != value {
+            try record(.variableSet(name: name, value: value, secret: PlaceholderValues.isSecret(name)))
+        }
+    }
+
     /// Stable id of a runbook command: the source line it starts on.
     public static func commandID(_ command: Command) -> String { "L\(command.line)" }
 
@@ -134,9 +142,5 @@ public final class Session {
         if !state.ended { try record(.sessionEnd(reason: reason)) }
         try writer.close()
         shell?.close()
-    }
-
-    func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 }

@@ -104,9 +104,7 @@ enum CLI {
         for command in plan.excluded {
             note("run", "skipping line \(command.line) (excludeFromRunAll)")
         }
-        for (name, value) in values.values.sorted(by: { $0.key < $1.key }) where session.state.variables[name]?.value != value {
-            try session.record(.variableSet(name: name, value: value, secret: PlaceholderValues.isSecret(name)))
-        }
+        try session.recordValues(values)
         let out = FileHandle.standardOutput
         var status: Int32 = 0
         for step in plan.steps {

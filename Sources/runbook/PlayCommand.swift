@@ -55,11 +55,7 @@ struct PlayCommand: ParsableCommand {
             let (source, runbook) = loaded!
             return try Session.start(runbook: runbook, source: Array(source.text.utf8), logPath: log, options: options)
         }
-        if resume != nil {
-            // Values typed before come back (secrets were never kept: they are asked again); --var wins.
-            let kept = session.state.variables.filter { !$0.value.secret }.mapValues(\.value)
-            values.values = kept.merging(values.values) { _, given in given }
-        }
+        if resume != nil { values = PlaceholderValues.resumed(from: session.state, overriddenBy: values) }
         let status: Int32
         do {
             let loop = try PlayLoop(session: session, values: values, theme: chosenTheme,

@@ -34,9 +34,7 @@ final class PlayLoop {
         controller.update(state: session.state)
         session.currentSize = TerminalSize(rows: UInt16(clamping: controller.outputSize.rows),
                                            cols: UInt16(clamping: controller.outputSize.cols))
-        for (name, value) in values.values.sorted(by: { $0.key < $1.key }) where session.state.variables[name]?.value != value {
-            try session.record(.variableSet(name: name, value: value, secret: PlaceholderValues.isSecret(name)))
-        }
+        try session.recordValues(values)
         controller.update(state: session.state)
         let logPath = session.logPath
         var index: LogIndex?
@@ -164,8 +162,7 @@ final class PlayLoop {
             controller.show("Note logged.")
         case .setVariable(let name, let value):
             values.values[name] = value
-            let secret = PlaceholderValues.isSecret(name)
-            try session.record(.variableSet(name: name, value: secret ? "" : value, secret: secret))
+            try session.recordValues(PlaceholderValues([name: value]))
         case .sendInput(let bytes):
             try? active?.write(bytes)
         case .decide(let groupID, let sectionID, let choice, let rationale):

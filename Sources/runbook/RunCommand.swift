@@ -74,8 +74,8 @@ struct ResumeCommand: ParsableCommand {
         CLI.note("resume", "resumed session \(session.header.sessionID) of \"\(state.runbookTitle)\": "
             + "\(done) command\(done == 1 ? "" : "s") done, \(state.checked.count) checked, "
             + "\(state.variables.count) variable\(state.variables.count == 1 ? "" : "s")")
-        var values = PlaceholderValues(state.variables.filter { !$0.value.secret }.mapValues(\.value))
-        for (name, value) in try CLI.parseVariables(execution.variables, command: "resume").values { values.values[name] = value }
+        let values = PlaceholderValues.resumed(
+            from: state, overriddenBy: try CLI.parseVariables(execution.variables, command: "resume"))
         let filters = session.header.extra["sections"]?.arrayValue?.compactMap(\.stringValue) ?? []
         let plan = RunPlan(runbook: session.runbook, sectionFilters: filters)
         CLI.checkPlaceholders(plan: plan, values: values, environment: options.environment, file: logPath, command: "resume")
