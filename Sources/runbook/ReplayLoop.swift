@@ -169,31 +169,27 @@ final class ReplayLoop {
         }
     }
 
+    /// Section markers of the whole log, rebuilt only when events arrive (--follow).
+    private var sectionMarkers: (count: Int, markers: [ReplayStatus.Marker]) = (-1, [])
+
     private func publishStatus() {
-        var markers: [ReplayStatus.Marker] = []
-        for index in replay.boundaries {
-            let kind = replay.index.entries[index].kind
-            if kind == .sectionEnter { markers.append(.init(at: replay.timeline[index], kind: .section)) }
+        if sectionMarkers.count != replay.count {
+            let markers = replay.boundaries.filter { replay.index.entries[$0].kind == .sectionEnter }
+                .map { ReplayStatus.Marker(at: replay.timeline[$0], kind: .section) }
+            sectionMarkers = (replay.count, markers)
         }
+        var markers = sectionMarkers.markers
         for record in replay.state.commands.values where record.status == .failed || record.status == .timedOut {
-            if let at = record.endedAt { markers.append(.init(at: timelineTime(ofMono: at), kind: .failure)) }
+            // The timeline time of the failure's log `mono` (the timeline may cap idle gaps).
+            if let at = record.endedAt, let index = replay.index.lastIndex(atOrBefore: at) {
+                markers.append(.init(at: replay.timeline[index], kind: .failure))
+            }
         }
         controller.replayStatus = ReplayStatus(
             position: min(replay.duration, playing ? max(replay.positionTime, playTime) : replay.positionTime),
             duration: replay.duration, playing: playing, speed: speed,
             following: follow && replay.position >= replay.count, markers: markers,
             eventIndex: replay.position, eventCount: replay.count)
-    }
-
-    /// The timeline time of a log `mono` (the timeline may cap idle gaps).
-    private func timelineTime(ofMono mono: Double) -> Double {
-        let entries = replay.index.entries
-        var low = 0, high = entries.count
-        while low < high {
-            let mid = (low + high) / 2
-            if entries[mid].mono <= mono { low = mid + 1 } else { high = mid }
-        }
-        return low == 0 ? 0 : replay.timeline[low - 1]
     }
 
     private func applyResize() {

@@ -29,7 +29,7 @@ extension PlayerController {
         let outputID = view.outputCommandID
         let heading = outputID.map { id in
             blockHeading(id)
-                ?? OutputPane.heading(for: state.commands[id], commandID: id, text: commandText(id) ?? id, now: now)
+                ?? OutputPane.heading(for: state.commands[id], commandID: id, text: commandTexts[id] ?? id, now: now)
         }
         OutputPane.render(into: &grid, rect: layout.output, emulator: outputID.flatMap { displayedEmulator($0) },
                           heading: heading, scroll: view.outputScroll, focused: view.focus == .output,
@@ -73,10 +73,6 @@ extension PlayerController {
         guard total > height, height > 0 else { return nil }
         let percent = min(100, (view.sectionScroll + height) * 100 / total)
         return "\(percent)%"
-    }
-
-    private func commandText(_ id: String) -> String? {
-        runbook.allCommands.first { Session.commandID($0) == id }?.text
     }
 
     private func renderTooSmall(into grid: inout CellGrid) {

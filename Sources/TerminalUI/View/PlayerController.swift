@@ -26,6 +26,9 @@ public final class PlayerController {
     var activeBlock: BlockRun?
     /// Every block run so far, by its pane id (for the pane's heading afterwards).
     var blockRuns: [String: BlockRun] = [:]
+    /// Each runbook command's text by id (for the output pane's heading), built once.
+    lazy var commandTexts: [String: String] = Dictionary(
+        runbook.allCommands.map { (Session.commandID($0), $0.text) }, uniquingKeysWith: { first, _ in first })
     /// When each pane was last shown (a counter), for dropping the least recently seen first.
     var lastShown: [String: Int] = [:]
     var showCounter = 0
