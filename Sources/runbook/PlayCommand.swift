@@ -43,12 +43,8 @@ struct PlayCommand: ParsableCommand {
     func run() throws {
         var values = try CLI.parseVariables(execution.variables, command: "play")
         let loaded = file.map { CLI.loadRunbook($0, command: "play") }
-        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
-            CLI.fail("play", "needs a terminal (stdin and stdout must be a tty); use `runbook run` for scripts")
-        }
-        let environment = ProcessInfo.processInfo.environment
-        let (chosenTheme, themeWarnings) = ThemeLoader.load(
-            name: theme, environment: environment, searchPaths: Self.themeSearchPaths(environment: environment))
+        let (chosenTheme, themeWarnings) = PlayerTerminal.prepare(command: "play", theme: theme,
+                                                                  otherwise: "use `runbook run` for scripts")
         let options = CLI.sessionOptions(front: "play", extra: [:])
         let session = try CLI.startSession {
             if let resume { return try Session.resume(logPath: resume, options: options) }
@@ -68,21 +64,5 @@ struct PlayCommand: ParsableCommand {
         for warning in themeWarnings { CLI.note("play", warning) }
         print("Incident log: \(session.logPath)")
         throw ExitCode(status)
-    }
-
-    /// Where themes are looked for: next to the source tree of a development build, the working
-    /// directory, the user's config, the system share directory.
-    static func themeSearchPaths(environment: [String: String]) -> [String] {
-        var paths: [String] = []
-        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-        // .build/debug/runbook → the checkout's themes/
-        paths.append(executable.deletingLastPathComponent().appendingPathComponent("../../themes").standardized.path)
-        paths.append(executable.deletingLastPathComponent().appendingPathComponent("../share/runbook/themes").standardized.path)
-        paths.append(FileManager.default.currentDirectoryPath + "/themes")
-        let config = environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? (environment["HOME"].map { $0 + "/.config" } ?? "")
-        if !config.isEmpty { paths.append(config + "/runbook/themes") }
-        paths.append("/usr/share/runbook/themes")
-        return paths
     }
 }

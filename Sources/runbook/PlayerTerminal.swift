@@ -76,6 +76,32 @@ final class PlayerTerminal {
     /// Gives the terminal back (idempotent).
     func end() { screen.end() }
 
+    /// Before a screen is opened: refuses (exit 2, naming `otherwise`) when stdin or stdout is not a
+    /// terminal, then loads the theme `name` (NO_COLOR forces mono) with its warnings.
+    static func prepare(command: String, theme name: String?, otherwise: String) -> (Theme, [String]) {
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+            CLI.fail(command, "needs a terminal (stdin and stdout must be a tty); \(otherwise)")
+        }
+        let environment = ProcessInfo.processInfo.environment
+        return ThemeLoader.load(name: name, environment: environment, searchPaths: themeSearchPaths(environment: environment))
+    }
+
+    /// Where themes are looked for: next to the source tree of a development build, the working
+    /// directory, the user's config, the system share directory.
+    static func themeSearchPaths(environment: [String: String]) -> [String] {
+        var paths: [String] = []
+        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        // .build/debug/runbook → the checkout's themes/
+        paths.append(executable.deletingLastPathComponent().appendingPathComponent("../../themes").standardized.path)
+        paths.append(executable.deletingLastPathComponent().appendingPathComponent("../share/runbook/themes").standardized.path)
+        paths.append(FileManager.default.currentDirectoryPath + "/themes")
+        let config = environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? (environment["HOME"].map { $0 + "/.config" } ?? "")
+        if !config.isEmpty { paths.append(config + "/runbook/themes") }
+        paths.append("/usr/share/runbook/themes")
+        return paths
+    }
+
     /// Title-bar clocks for a state at session time `now` (the log's `mono` scale).
     static func clock(state: SessionState, runbook: Runbook, incident: Double, now: Double) -> ClockReading {
         let sectionID = state.currentSectionID

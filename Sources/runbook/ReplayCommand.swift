@@ -50,12 +50,8 @@ struct ReplayCommand: ParsableCommand {
             try SeekBench.run(replay, seeks: benchSeeks, openTime: ContinuousClock.now - opened)
             return
         }
-        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
-            CLI.fail("replay", "needs a terminal (stdin and stdout must be a tty); use `runbook report` for text")
-        }
-        let environment = ProcessInfo.processInfo.environment
-        let (chosenTheme, themeWarnings) = ThemeLoader.load(
-            name: theme, environment: environment, searchPaths: PlayCommand.themeSearchPaths(environment: environment))
+        let (chosenTheme, themeWarnings) = PlayerTerminal.prepare(command: "replay", theme: theme,
+                                                                  otherwise: "use `runbook report` for text")
         do {
             let loop = try ReplayLoop(replay: replay, theme: chosenTheme, speed: speed, follow: follow, logPath: logPath)
             try loop.run()
