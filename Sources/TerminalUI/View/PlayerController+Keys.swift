@@ -222,7 +222,8 @@ extension PlayerController {
     /// `e`: the selected one-line command in the status bar, to change before it runs.
     private func editCommand() {
         guard view.focus == .section, case .command(let sectionID, let command)? = selectedItem else {
-            show("Select a command in the section pane to edit it.")
+            show(view.focus == .section ? "e edits one command: move to a command with j/k."
+                 : "Select a command in the section pane to edit it.")
             return
         }
         guard !command.text.contains("\n") else {
